@@ -1,0 +1,18 @@
+"""REST API wiring and versioning. Each module keeps its own serializers and viewsets."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from rest_framework.routers import DefaultRouter
+
+from lontar.core import api as core_api
+
+router = DefaultRouter()
+core_api.register(router)
+
+app_name = "api"
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
+]

@@ -1,0 +1,43 @@
+from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
+from django.utils.translation import gettext_lazy as _
+
+
+class CodeForm(forms.Form):
+    """One code: six digits from the authenticator app, or (where allowed) a backup code."""
+
+    code = forms.CharField(
+        label=_("Kode verifikasi"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+        error_messages={"required": _("Masukkan kode verifikasi.")},
+    )
+
+
+class SetupCodeForm(CodeForm):
+    code = forms.RegexField(
+        label=_("Kode 6 angka dari aplikasi"),
+        regex=r"^\s*\d{3}\s*\d{3}\s*$",
+        max_length=9,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+        error_messages={
+            "required": _("Masukkan kode 6 angka yang tampil di aplikasi."),
+            "invalid": _("Kode terdiri dari 6 angka."),
+        },
+    )
+
+
+class LontarPasswordChangeForm(PasswordChangeForm):
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": _("Kata sandi lama salah. Masukkan lagi."),
+    }

@@ -1,0 +1,140 @@
+"""Writing and verifying the audit trail.
+
+`record()` is the only way an event is written. It appends to the chain of the event's
+organisation under a row lock on that chain's head, inside the caller's transaction, so an event
+exists exactly when the change it describes was committed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from lontar.core import context
+from lontar.core.models.audit import AuditChainHead, AuditEvent
+
+GLOBAL_CHAIN = 0
+
+
+def _plain(value):
+    """What a JSON column gives back, so the hash is computed on exactly what is stored."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def snapshot(obj, fields: Iterable[str] | None = None) -> dict:
+    """The fields of a model instance as plain JSON values, for before/after."""
+    data = model_to_dict(obj, fields=list(fields) if fields is not None else None)
+    for key, value in list(data.items()):
+        if hasattr(value, "name") and hasattr(value, "storage"):
+            data[key] = value.name or ""
+        elif isinstance(value, list):
+            data[key] = [getattr(v, "pk", v) for v in value]
+    return _plain(data)
+
+
+def changes(before: dict | None, after: dict | None) -> tuple[dict | None, dict | None]:
+    """Keep only the keys whose values differ, to make events readable."""
+    if not before or not after:
+        return before, after
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+@dataclass(frozen=True)
+class VerificationResult:
+    ok: bool
+    checked: int
+    first_bad_event_id: int | None = None
+    reason: str = ""
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj=None,
+    organisation=None,
+    before: dict | None = None,
+    after: dict | None = None,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    object_repr: str | None = None,
+) -> AuditEvent:
+    """Append one event. Call inside the transaction that makes the change."""
+    if organisation is None and obj is not None:
+        organisation = getattr(obj, "organisation", None)
+        if organisation is None and obj.__class__.__name__ == "Organisation":
+            organisation = obj
+    org_id = organisation.pk if organisation is not None else None
+    chain_key = org_id or GLOBAL_CHAIN
+    ctx = context.current()
+    if object_type is None and obj is not None:
+        object_type = obj._meta.label_lower
+    actor_label = ""
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        actor_label = f"{actor.display_name} ({actor.username})"
+    elif actor is None:
+        actor_label = "sistem"
+    with transaction.atomic():
+        AuditChainHead.objects.bulk_create([AuditChainHead(chain_key=chain_key)], ignore_conflicts=True)
+        head = AuditChainHead.objects.select_for_update().get(chain_key=chain_key)
+        event = AuditEvent(
+            occurred_at=timezone.now(),
+            actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
+            actor_label=actor_label[:200],
+            organisation_id=org_id,
+            action=action,
+            object_type=object_type or "",
+            object_id=str(object_id if object_id is not None else (obj.pk if obj is not None else ""))[:64],
+            object_repr=(object_repr if object_repr is not None else (str(obj) if obj is not None else ""))[
+                :255
+            ],
+            before=_plain(before),
+            after=_plain(after),
+            request_id=ctx.request_id,
+            ip_address=ctx.ip_address,
+            chain_key=chain_key,
+            sequence=head.last_sequence + 1,
+            prev_hash=head.last_hash,
+        )
+        event.hash = event.compute_hash()
+        event.save()
+        AuditChainHead.objects.filter(pk=chain_key).update(last_sequence=event.sequence, last_hash=event.hash)
+    return event
+
+
+def verify_chain(chain_key: int) -> VerificationResult:
+    prev_hash = ""
+    expected_sequence = 1
+    checked = 0
+    events = AuditEvent.objects.filter(chain_key=chain_key).order_by("sequence").iterator(chunk_size=2000)
+    for event in events:
+        checked += 1
+        if event.sequence != expected_sequence:
+            return VerificationResult(False, checked, event.pk, "urutan terputus (ada kejadian yang dihapus)")
+        if event.prev_hash != prev_hash:
+            return VerificationResult(False, checked, event.pk, "tautan ke kejadian sebelumnya tidak cocok")
+        if event.compute_hash() != event.hash:
+            return VerificationResult(False, checked, event.pk, "isi kejadian telah diubah")
+        prev_hash = event.hash
+        expected_sequence += 1
+    head = AuditChainHead.objects.filter(pk=chain_key).first()
+    if head and (head.last_sequence != expected_sequence - 1 or head.last_hash != prev_hash):
+        return VerificationResult(False, checked, None, "kejadian terakhir dalam rantai hilang")
+    return VerificationResult(True, checked)
+
+
+def verify_all() -> list[tuple[int, VerificationResult]]:
+    keys = sorted(
+        set(AuditChainHead.objects.values_list("chain_key", flat=True))
+        | set(AuditEvent.objects.values_list("chain_key", flat=True).distinct())
+    )
+    return [(key, verify_chain(key)) for key in keys]

@@ -1,0 +1,1 @@
+"""Browsing, exporting and verifying the audit trail."""

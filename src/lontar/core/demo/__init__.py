@@ -1,0 +1,1 @@
+"""The fictional Kota Sukamaju used for demonstrations and manual testing."""

@@ -1,0 +1,1 @@
+"""Issued documents: rendering (template -> HTML -> PDF), signing, storage, public verification."""

@@ -1,0 +1,73 @@
+"""Role-aware navigation and the "my pending work" dashboard that modules plug into.
+
+Modules register items from their AppConfig.ready(); the shell shows an item only when
+`permissions.authorize(user, item.action)` holds, so navigation follows the same rules as the views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from lontar.core.permissions import authorize
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str
+    url_name: str
+    action: str | None = None
+    icon: str = ""
+    order: int = 100
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class PendingWork:
+    """One line of the dashboard: a count of things waiting for this user and where to go."""
+
+    label: str
+    count: int
+    url: str
+    severity: str = "info"  # info, warning, danger
+    detail: str = ""
+
+
+PendingProvider = Callable[[object], list[PendingWork]]
+
+
+@dataclass
+class Registry:
+    nav: list[NavItem] = field(default_factory=list)
+    pending: list[PendingProvider] = field(default_factory=list)
+
+
+registry = Registry()
+
+
+def register_nav(item: NavItem) -> None:
+    if all(existing.key != item.key for existing in registry.nav):
+        registry.nav.append(item)
+        registry.nav.sort(key=lambda i: (i.order, i.key))
+
+
+def register_pending_work(provider: PendingProvider) -> None:
+    if provider not in registry.pending:
+        registry.pending.append(provider)
+
+
+def nav_for(user) -> list[NavItem]:
+    return [item for item in registry.nav if item.action is None or authorize(user, item.action)]
+
+
+def pending_work_for(user) -> list[PendingWork]:
+    items: list[PendingWork] = []
+    for provider in registry.pending:
+        items.extend(provider(user))
+    return items

@@ -1,0 +1,1 @@
+"""Organisation and people administration screens and services."""

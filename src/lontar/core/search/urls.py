@@ -1,0 +1,7 @@
+from django.urls import path
+
+from lontar.core.search import views
+
+urlpatterns = [
+    path("cari/", views.search_page, name="search"),
+]

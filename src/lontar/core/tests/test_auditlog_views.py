@@ -1,0 +1,129 @@
+"""Audit trail screens: scoping per role, detail, capped counts, audited CSV export, chain check."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from lontar.core import audit
+from lontar.core.auditlog import selectors
+from lontar.core.models import AuditEvent, OrganisationKind, Role
+from lontar.core.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def events(city, district, other_district):
+    village = OrganisationFactory(kind=OrganisationKind.VILLAGE, parent=district, name="Kelurahan Satu")
+    return {
+        "city": audit.record(actor=None, action="test.city", organisation=city, object_repr="Peristiwa kota"),
+        "district": audit.record(
+            actor=None,
+            action="test.district",
+            organisation=district,
+            object_repr="Peristiwa kecamatan satu",
+            before={"nama": "Lama"},
+            after={"nama": "Baru"},
+        ),
+        "village": audit.record(
+            actor=None, action="test.village", organisation=village, object_repr="Peristiwa kelurahan"
+        ),
+        "other": audit.record(
+            actor=None,
+            action="test.other",
+            organisation=other_district,
+            object_repr="Peristiwa kecamatan dua",
+        ),
+    }
+
+
+def _seen(client, user, **params):
+    client.force_login(user)
+    response = client.get(reverse("core:audit_list"), params)
+    assert response.status_code == 200
+    return {e.action for e in response.context["events"]}
+
+
+def test_an_org_admin_sees_their_office_and_its_kelurahan_but_not_the_city_or_other_kecamatan(
+    client, events, org_admin
+):
+    assert _seen(client, org_admin) == {"test.district", "test.village"}
+
+
+def test_a_district_auditor_sees_the_district_and_its_kelurahan(client, events, auditor):
+    assert _seen(client, auditor) == {"test.district", "test.village"}
+
+
+def test_city_admin_and_city_auditor_see_every_office(client, city, events, make_member):
+    expected = {"test.city", "test.district", "test.village", "test.other"}
+    assert _seen(client, make_member(city, Role.CITY_ADMIN)) == expected
+    assert _seen(client, make_member(city, Role.AUDITOR)) == expected
+
+
+def test_plain_staff_may_not_open_the_audit_trail(client, events, staff_user):
+    client.force_login(staff_user)
+    assert client.get(reverse("core:audit_list")).status_code == 403
+    assert client.get(reverse("core:audit_export")).status_code == 403
+
+
+def test_an_event_of_another_office_is_not_found(client, events, org_admin):
+    client.force_login(org_admin)
+    assert client.get(reverse("core:audit_detail", args=[events["other"].pk])).status_code == 404
+    page = client.get(reverse("core:audit_detail", args=[events["district"].pk])).content.decode()
+    assert "Lama" in page and "Baru" in page
+
+
+def test_filters_narrow_the_list_by_text_and_organisation(client, city, district, events, make_member):
+    admin = make_member(city, Role.CITY_ADMIN)
+    assert _seen(client, admin, teks="kecamatan dua") == {"test.other"}
+    assert _seen(client, admin, kantor=district.pk) == {"test.district"}
+    assert _seen(client, admin, tindakan="test.vil") == {"test.village"}
+
+
+def test_beyond_the_cap_the_count_says_more_than(client, district, org_admin, monkeypatch):
+    for n in range(5):
+        audit.record(actor=None, action="test.many", organisation=district, object_repr=f"Peristiwa {n}")
+    monkeypatch.setattr(selectors, "COUNT_CAP", 3)
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 2)
+    client.force_login(org_admin)
+    response = client.get(reverse("core:audit_list"))
+    assert response.context["more"] is True and response.context["count"] == 3
+    assert "Lebih dari" in response.content.decode()
+
+
+def test_pages_follow_each_other_without_gaps_or_repeats(district, org_admin):
+    for n in range(7):
+        audit.record(actor=None, action="test.page", organisation=district, object_repr=f"Peristiwa {n}")
+    qs = selectors.filtered_events(org_admin, selectors.AuditFilter())
+    seen, cursor = [], None
+    while True:
+        page, cursor = selectors.page_after(qs, cursor, size=3)
+        seen.extend(e.pk for e in page)
+        if cursor is None:
+            break
+    assert seen == list(qs.values_list("pk", flat=True))
+    assert len(seen) == 7
+
+
+def test_exporting_to_csv_is_itself_audited(client, district, events, org_admin):
+    client.force_login(org_admin)
+    response = client.get(reverse("core:audit_export"), {"teks": "kecamatan"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    body = response.content.decode("utf-8-sig")
+    assert "Peristiwa kecamatan satu" in body and "Peristiwa kecamatan dua" not in body
+    export = AuditEvent.objects.get(action="audit.export")
+    assert export.actor_id == org_admin.pk and export.organisation_id == district.pk
+    assert export.after["rows"] == 1 and export.after["filter"]["teks"] == "kecamatan"
+
+
+def test_the_admin_verifies_the_chain_and_sees_it_intact(client, events, org_admin, staff_user):
+    client.force_login(org_admin)
+    response = client.post(reverse("core:audit_verify"))
+    assert response.status_code == 200
+    results = response.context["results"]
+    assert results and all(result.ok for _name, result in results)
+    assert "Utuh" in response.content.decode()
+    client.force_login(staff_user)
+    assert client.post(reverse("core:audit_verify")).status_code == 403

@@ -1,0 +1,206 @@
+"""Tenant isolation across every URL: users of office B can neither read nor change office A's data.
+
+The URL list comes from the resolver itself, so a URL added without an entry in
+`isolation_registry.ROUTES` fails `test_every_url_pattern_is_in_the_isolation_registry`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from lontar.core.models import AuditChainHead, Membership, Organisation, OrganisationKind, Role, User
+from lontar.core.tests.factories import OrganisationFactory, member
+from lontar.core.tests.isolation_registry import NOT_WALKED, ROUTES, OfficeA, populate_office_a
+
+METHODS = ("get", "post", "put", "patch", "delete")
+REFUSED = {401, 403, 404, 405}
+LOGIN_PATH = "/akun/masuk/"
+BACKEND = "lontar.core.auth_backends.UsernameOrNipBackend"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    key: str  # "namespace:name", or the full route string when the pattern has no name
+    route: str
+    arguments: frozenset[str]
+    named: bool
+
+
+def _arguments(pattern) -> set[str]:
+    return set(pattern.pattern.regex.groupindex)
+
+
+def url_patterns(resolvers=None, prefix: str = "", namespace: str = "", inherited=frozenset()):
+    """Every leaf pattern under `lontar.urls`, through includes, with its full route and arguments."""
+    for entry in get_resolver().url_patterns if resolvers is None else resolvers:
+        route = prefix + str(entry.pattern)
+        arguments = inherited | _arguments(entry)
+        if isinstance(entry, URLResolver):
+            inner_namespace = namespace + (f"{entry.namespace}:" if entry.namespace else "")
+            yield from url_patterns(entry.url_patterns, route, inner_namespace, frozenset(arguments))
+        elif isinstance(entry, URLPattern):
+            key = f"{namespace}{entry.name}" if entry.name else route
+            yield Pattern(key=key, route=route, arguments=frozenset(arguments), named=bool(entry.name))
+
+
+def walked_patterns() -> list[Pattern]:
+    return [p for p in url_patterns() if not p.route.startswith(tuple(NOT_WALKED))]
+
+
+def office_a_fingerprint(org) -> str:
+    """A hash of every row that belongs to office A, its accounts and its audit chain."""
+    parts = []
+    for model in sorted(apps.get_models(), key=lambda m: m._meta.label):
+        field = next((f for f in model._meta.concrete_fields if f.name == "organisation"), None)
+        if isinstance(field, models.ForeignKey) and field.related_model is Organisation:
+            rows = model._base_manager.filter(organisation=org).order_by("pk").values()
+            parts.append((model._meta.label, list(rows)))
+    parts.append(("organisation", list(Organisation.objects.filter(path__startswith=org.path).values())))
+    user_ids = Membership.objects.filter(organisation=org).values("user_id")
+    parts.append(("users", list(User.objects.filter(pk__in=user_ids).order_by("pk").values())))
+    parts.append(("chain", list(AuditChainHead.objects.filter(chain_key=org.pk).values())))
+    return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
+
+
+@pytest.fixture
+def office_a(city):
+    org = OrganisationFactory(kind=OrganisationKind.DISTRICT, parent=city, name="Kecamatan A", code="Kec.A")
+    office = OfficeA(org)
+    org.address = office.marker("office_address")
+    org.phone = office.marker("office_phone")
+    org.save()
+    populate_office_a(office)
+    return office
+
+
+@pytest.fixture
+def office_b_users(other_district):
+    return {
+        "org_admin of B": member(other_district, Role.ORG_ADMIN),
+        "staff of B": member(other_district, Role.STAFF),
+    }
+
+
+def _request(client: Client, method: str, url: str, data: dict, is_api: bool):
+    if method == "get":
+        return client.get(url)
+    if is_api or method != "post":
+        return getattr(client, method)(url, data=json.dumps(data), content_type="application/json")
+    return client.post(url, data)
+
+
+def _body(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
+def _urls_for(pattern: Pattern, office: OfficeA) -> str:
+    route = ROUTES[pattern.key]
+    kwargs = route.kwargs(office)
+    needed = pattern.arguments - {"format"}
+    assert set(kwargs) == needed, (
+        f"{pattern.key} ({pattern.route}) takes {sorted(needed)}, the registry gives {sorted(kwargs)}"
+    )
+    if "format" in pattern.arguments:
+        kwargs = {**kwargs, "format": "json"}
+    if pattern.named:
+        return reverse(pattern.key, kwargs=kwargs)
+    assert not kwargs, f"give {pattern.route} a name so the walk can build its URL"
+    return "/" + pattern.route
+
+
+def test_every_url_pattern_is_in_the_isolation_registry():
+    keys = {p.key for p in walked_patterns()}
+    unknown = sorted(keys - ROUTES.keys())
+    assert not unknown, (
+        f"URL patterns missing from src/lontar/core/tests/isolation_registry.py ROUTES: {unknown}. "
+        "Add each with the path arguments of an office A object."
+    )
+    stale = sorted(ROUTES.keys() - keys)
+    assert not stale, f"ROUTES lists patterns that no longer exist: {stale}"
+
+
+def test_walk_finds_the_api_and_module_urls():
+    routes = {p.route for p in walked_patterns()}
+    assert any(r.startswith("api/v1/") for r in routes), "the REST API routers are walked"
+    assert "notifikasi/<int:pk>/buka/" in routes
+
+
+def test_users_of_another_office_can_neither_see_nor_change_office_a_through_any_url(
+    office_a, office_b_users
+):
+    failures = []
+    requests_made = 0
+    # One client per user: each new Client builds the middleware stack, and WhiteNoise scans the
+    # static root when it starts.
+    clients = {who: Client() for who in office_b_users}
+    for pattern in walked_patterns():
+        route = ROUTES[pattern.key]
+        url = _urls_for(pattern, office_a)
+        visible = set(office_a.markers.values()) - {office_a.markers[label] for label in route.may_show}
+        for who, user in office_b_users.items():
+            for method in METHODS:
+                before = office_a_fingerprint(office_a.org)
+                client = clients[who]
+                client.force_login(user, backend=BACKEND)
+                try:
+                    response = _request(
+                        client, method, url, route.post_data(office_a), pattern.route.startswith("api/")
+                    )
+                except Exception as exc:
+                    failures.append(f"{method.upper()} {url} as {who}: raised {exc!r}")
+                    continue
+                finally:
+                    requests_made += 1
+                where = f"{method.upper()} {url} as {who} -> {response.status_code}"
+                if response.status_code >= 500:
+                    failures.append(f"{where}: server error")
+                leaked = [m for m in visible if m in _body(response) or m in response.get("Location", "")]
+                if leaked:
+                    failures.append(f"{where}: shows office A's data {leaked}")
+                if office_a_fingerprint(office_a.org) != before:
+                    failures.append(f"{where}: CHANGED office A's data")
+    assert requests_made >= len(ROUTES) * len(office_b_users) * len(METHODS)
+    assert not failures, "\n".join(failures)
+
+
+def test_pages_that_are_not_public_send_anonymous_visitors_to_sign_in(office_a):
+    failures = []
+    anonymous = Client()
+    for pattern in walked_patterns():
+        route = ROUTES[pattern.key]
+        if route.public:
+            continue
+        url = _urls_for(pattern, office_a)
+        for method in ("get", "post"):
+            response = _request(anonymous, method, url, {}, pattern.route.startswith("api/"))
+            redirected_to_login = response.status_code == 302 and response["Location"].startswith(LOGIN_PATH)
+            if not (redirected_to_login or response.status_code in REFUSED):
+                failures.append(f"{method.upper()} {url} anonymous -> {response.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+def test_the_fingerprint_notices_a_change_to_office_a(office_a):
+    before = office_a_fingerprint(office_a.org)
+    office_a.unit.name = "diubah"
+    office_a.unit.save()
+    assert office_a_fingerprint(office_a.org) != before
+
+
+def test_admin_is_closed_to_office_users(office_a, office_b_users):
+    for user in office_b_users.values():
+        client = Client()
+        client.force_login(user, backend=BACKEND)
+        for url in ("/admin/", f"/admin/core/organisation/{office_a.org.pk}/change/"):
+            response = client.get(url)
+            assert response.status_code == 302, url
+            assert response["Location"].startswith("/admin/login/"), url

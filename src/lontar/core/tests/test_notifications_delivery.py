@@ -1,0 +1,371 @@
+"""Notifications leave the building: e-mail over a real SMTP server, text messages over HTTP."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message as MessageHandler
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+
+from lontar.core.notifications.gateways import HttpJsonGateway, LogGateway, normalise_phone
+from lontar.core.notifications.models import Channel, Delivery, DeliveryStatus, Notification
+from lontar.core.notifications.services import notify
+from lontar.core.notifications.tasks import MAX_ATTEMPTS, deliver
+from lontar.core.tests.factories import StaffFactory, UserFactory
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _Inbox(MessageHandler):
+    def __init__(self):
+        super().__init__(message_class=email.message.EmailMessage)
+        self.messages: list[email.message.EmailMessage] = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+@pytest.fixture
+def smtp_server(db):
+    handler = _Inbox()
+    port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=port,
+        EMAIL_USE_TLS=False,
+        EMAIL_USE_SSL=False,
+        EMAIL_HOST_USER="",
+        EMAIL_HOST_PASSWORD="",
+        EMAIL_TIMEOUT=10,
+    ):
+        yield handler
+    controller.stop()
+
+
+class _Provider(BaseHTTPRequestHandler):
+    """A tiny WhatsApp provider: records each request, answers as configured by the test."""
+
+    requests: list[dict]
+    reply_status = 200
+    reply_body: dict = {"status": True, "id": "wa-123"}
+
+    def do_POST(self):
+        length = int(self.headers["Content-Length"])
+        self.server.received.append(
+            {
+                "path": self.path,
+                "authorization": self.headers.get("Authorization"),
+                "content_type": self.headers.get("Content-Type"),
+                "json": json.loads(self.rfile.read(length).decode("utf-8")),
+            }
+        )
+        payload = json.dumps(self.server.reply_body).encode()
+        self.send_response(self.server.reply_status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def provider(db):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Provider)
+    server.received = []
+    server.reply_status = 200
+    server.reply_body = {"status": True, "id": "wa-123"}
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def _gateway_settings(server, **extra):
+    options = {
+        "url": f"http://127.0.0.1:{server.server_address[1]}/send",
+        "token": "rahasia-token",
+        "token_prefix": "",
+        "payload": {"target": "{to_digits}", "message": "{text}", "countryCode": "62"},
+        "success_field": "status",
+        **extra,
+    }
+    return override_settings(
+        LONTAR_SMS_GATEWAY="lontar.core.notifications.gateways.HttpJsonGateway",
+        LONTAR_SMS_GATEWAY_OPTIONS=options,
+    )
+
+
+# --- phone numbers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("0812-3456-7890", "+6281234567890"),
+        ("081234567890", "+6281234567890"),
+        ("+62 812 3456 7890", "+6281234567890"),
+        ("6281234567890", "+6281234567890"),
+        ("81234567890", "+6281234567890"),
+        ("(021) 555-1234", "+62215551234"),
+    ],
+)
+def test_indonesian_phone_numbers_are_normalised_to_e164(raw, expected):
+    assert normalise_phone(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["", "12345", "+6581234567", "0812abc4567", "+62 0812 3456 7890", "0" * 20])
+def test_invalid_phone_numbers_are_refused_in_indonesian(raw):
+    with pytest.raises(ValidationError) as exc:
+        normalise_phone(raw)
+    assert "Nomor" in exc.value.messages[0]
+
+
+# --- notify() ---------------------------------------------------------------------------------
+
+
+def test_notify_writes_inbox_entry_and_queues_email_only_after_commit(
+    district, django_capture_on_commit_callbacks
+):
+    user = UserFactory(email="camat@contoh.go.id")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        notification = notify(
+            recipient=user,
+            title="Surat masuk baru",
+            organisation=district,
+            channels=[Channel.EMAIL],
+        )
+        assert DBTaskResult.objects.count() == 0
+    assert Notification.objects.filter(recipient=user, read_at__isnull=True).count() == 1
+    delivery = Delivery.objects.get(notification=notification)
+    assert (delivery.channel, delivery.address, delivery.status) == (
+        Channel.EMAIL,
+        "camat@contoh.go.id",
+        DeliveryStatus.PENDING,
+    )
+    assert len(callbacks) == 1
+    callbacks[0]()
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "lontar.core.notifications.tasks.deliver"
+    assert queued.args_kwargs["args"] == [delivery.pk]
+
+
+def test_notify_skips_channels_the_recipient_cannot_be_reached_on(
+    district, django_capture_on_commit_callbacks
+):
+    user = UserFactory(email="")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        notification = notify(recipient=user, title="Info", channels=[Channel.EMAIL, Channel.WHATSAPP])
+    assert Notification.objects.filter(pk=notification.pk).exists()
+    assert not Delivery.objects.exists()
+    assert callbacks == []
+
+
+def test_notify_uses_the_staff_phone_for_whatsapp(district, django_capture_on_commit_callbacks):
+    staff = StaffFactory(organisation=district, phone="0813 1111 2222")
+    with django_capture_on_commit_callbacks(execute=False):
+        notification = notify(recipient=staff.user, title="Info", channels=[Channel.WHATSAPP])
+    assert Delivery.objects.get(notification=notification).address == "+6281311112222"
+
+
+def test_rolled_back_change_queues_nothing(district, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    user = UserFactory()
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        notify(recipient=user, title="Batal", channels=[Channel.EMAIL])
+        raise RuntimeError("rollback")
+    assert callbacks == []
+    assert not Notification.objects.exists()
+    assert not DBTaskResult.objects.exists()
+
+
+# --- e-mail over a real SMTP server ----------------------------------------------------------
+
+
+def _email_delivery(user, title, body="", url=""):
+    notification = Notification.objects.create(recipient=user, title=title, body=body, url=url)
+    return Delivery.objects.create(notification=notification, channel=Channel.EMAIL, address=user.email)
+
+
+def test_email_delivery_reaches_smtp_server_with_indonesian_subject_and_body(smtp_server):
+    user = UserFactory(email="sekcam@contoh.go.id")
+    delivery = _email_delivery(
+        user,
+        title="Disposisi baru: Undangan rapat koordinasi — Camat “Kecamatan Satu” ✓",
+        body="Mohon segera ditindaklanjuti sebelum hari Jumat.",
+        url="/surat/12/",
+    )
+
+    assert deliver.call(delivery.pk) == DeliveryStatus.SENT
+
+    assert len(smtp_server.messages) == 1
+    received = email.message_from_bytes(smtp_server.messages[0].as_bytes(), policy=email.policy.default)
+    assert received["To"] == "sekcam@contoh.go.id"
+    assert received["X-RcptTo"] == "sekcam@contoh.go.id"
+    # Folding puts the encoded words on a continuation line; the whitespace after "Subject:" is not content.
+    assert (
+        received["Subject"].strip() == "Disposisi baru: Undangan rapat koordinasi — Camat “Kecamatan Satu” ✓"
+    )
+    text = received.get_body(("plain",)).get_content()
+    assert "Mohon segera ditindaklanjuti sebelum hari Jumat." in text
+    assert "Buka di Lontar: http://127.0.0.1:8000/surat/12/" in text
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.SENT
+    assert delivery.attempts == 1
+    assert delivery.provider_reference == received["Message-ID"]
+
+
+def test_email_delivery_run_twice_sends_once(smtp_server):
+    user = UserFactory(email="staf@contoh.go.id")
+    delivery = _email_delivery(user, title="Pengingat tenggat")
+
+    assert deliver.call(delivery.pk) == DeliveryStatus.SENT
+    assert deliver.call(delivery.pk) == DeliveryStatus.SENT
+
+    assert len(smtp_server.messages) == 1
+    delivery.refresh_from_db()
+    assert delivery.attempts == 1
+
+
+@pytest.mark.django_db
+def test_email_delivery_failure_is_recorded_and_a_retry_sends_it():
+    user = UserFactory(email="staf@contoh.go.id")
+    delivery = _email_delivery(user, title="Pengingat")
+    closed_port = _free_port()
+    with (
+        override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=closed_port,
+            EMAIL_USE_TLS=False,
+            EMAIL_TIMEOUT=5,
+        ),
+        pytest.raises(OSError),
+    ):
+        deliver.call(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.FAILED
+    assert delivery.attempts == 1
+    assert "ConnectionRefusedError" in delivery.last_error
+
+    handler = _Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    try:
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=controller.port,
+            EMAIL_USE_TLS=False,
+        ):
+            assert deliver.call(delivery.pk) == DeliveryStatus.SENT
+    finally:
+        controller.stop()
+    assert len(handler.messages) == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.last_error) == (DeliveryStatus.SENT, 2, "")
+
+
+@pytest.mark.django_db
+def test_delivery_gives_up_after_max_attempts():
+    user = UserFactory(email="staf@contoh.go.id")
+    delivery = _email_delivery(user, title="Pengingat")
+    Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED, attempts=MAX_ATTEMPTS)
+    assert deliver.call(delivery.pk) == DeliveryStatus.FAILED
+    delivery.refresh_from_db()
+    assert delivery.attempts == MAX_ATTEMPTS
+
+
+# --- text messages over an HTTP provider -----------------------------------------------------
+
+
+def test_http_gateway_posts_the_configured_json_to_the_provider(provider):
+    gateway = HttpJsonGateway(
+        url=f"http://127.0.0.1:{provider.server_address[1]}/send",
+        token="rahasia",
+        payload={"target": "{to_digits}", "message": "{text}"},
+        success_field="status",
+    )
+    result = gateway.send("0812-3456-7890", "Permohonan Anda selesai diproses.")
+    assert result.ok and not result.simulated
+    assert result.reference == "wa-123"
+    (request,) = provider.received
+    assert request["path"] == "/send"
+    assert request["authorization"] == "Bearer rahasia"
+    assert request["content_type"].startswith("application/json")
+    assert request["json"] == {"target": "6281234567890", "message": "Permohonan Anda selesai diproses."}
+
+
+def test_http_gateway_reports_a_provider_refusal(provider):
+    provider.reply_body = {"status": False, "reason": "invalid token"}
+    gateway = HttpJsonGateway(url=f"http://127.0.0.1:{provider.server_address[1]}/", success_field="status")
+    result = gateway.send("081234567890", "Tes")
+    assert not result.ok
+    assert "invalid token" in result.error
+
+
+def test_http_gateway_reports_an_http_error(provider):
+    provider.reply_status = 401
+    provider.reply_body = {"error": "unauthorised"}
+    result = HttpJsonGateway(url=f"http://127.0.0.1:{provider.server_address[1]}/").send(
+        "081234567890", "Tes"
+    )
+    assert not result.ok
+    assert result.error.startswith("HTTP 401")
+
+
+def test_whatsapp_delivery_goes_through_the_configured_gateway_once(provider, district):
+    user = UserFactory()
+    notification = Notification.objects.create(recipient=user, title="Surat siap diambil", body="Loket 2.")
+    delivery = Delivery.objects.create(
+        notification=notification, channel=Channel.WHATSAPP, address="+6281234567890"
+    )
+    with _gateway_settings(provider):
+        assert deliver.call(delivery.pk) == DeliveryStatus.SENT
+        assert deliver.call(delivery.pk) == DeliveryStatus.SENT
+    assert len(provider.received) == 1
+    assert provider.received[0]["authorization"] == "rahasia-token"
+    assert provider.received[0]["json"]["message"] == "Surat siap diambil\nLoket 2."
+    delivery.refresh_from_db()
+    assert (delivery.provider, delivery.provider_reference) == ("http-json", "wa-123")
+
+
+def test_log_gateway_never_reports_a_message_as_sent(db, caplog):
+    result = LogGateway().send("0812 3456 7890", "Halo")
+    assert result.simulated
+    assert "+6281234567890" in caplog.text
+
+    user = UserFactory()
+    notification = Notification.objects.create(recipient=user, title="Halo")
+    delivery = Delivery.objects.create(
+        notification=notification, channel=Channel.SMS, address="+6281234567890"
+    )
+    with override_settings(LONTAR_SMS_GATEWAY="lontar.core.notifications.gateways.LogGateway"):
+        assert deliver.call(delivery.pk) == DeliveryStatus.LOGGED
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.LOGGED
+    assert delivery.sent_at is not None
+    assert delivery.provider == "log"

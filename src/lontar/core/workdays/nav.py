@@ -1,0 +1,14 @@
+from django.utils.translation import gettext_lazy as _
+
+from lontar.core.navigation import NavItem, register_nav
+from lontar.core.permissions import MANAGE_CALENDAR
+
+register_nav(
+    NavItem(
+        key="workdays",
+        label=_("Kalender kerja"),
+        url_name="core:workdays_calendar",
+        action=MANAGE_CALENDAR,
+        order=910,
+    )
+)
