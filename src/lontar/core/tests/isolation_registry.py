@@ -17,22 +17,29 @@ When you add a URL:
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from lontar.core import audit
-from lontar.core.models import Role
+from lontar.core.documents.services import issue_document
+from lontar.core.files.services import store_upload
+from lontar.core.models import Membership, Role
 from lontar.core.notifications.services import notify
+from lontar.core.numbering.services import create_template
 from lontar.core.tests.factories import (
     PositionAssignmentFactory,
     PositionFactory,
     UnitFactory,
     member,
 )
+from lontar.core.tests.files_samples import pdf_bytes
+from lontar.core.workdays.services import add_closure
 
 
 class OfficeA:
@@ -83,6 +90,50 @@ def populate_office_a(office: OfficeA) -> None:
         "audit_event",
         audit.record(actor=head, action="uji.isolasi", obj=unit, after={"catatan": office.marker("audit")}),
     )
+    admin = office.add("admin_user", member(org, Role.ORG_ADMIN, full_name=office.marker("admin_name")))
+    office.add("membership", Membership.objects.get(user=office.staff_user, organisation=org))
+    office.add(
+        "closure",
+        add_closure(
+            actor=admin, day=dt.date(2026, 12, 28), description=office.marker("closure"), organisation=org
+        ),
+    )
+    office.add(
+        "numbering_template",
+        create_template(
+            actor=admin,
+            organisation=org,
+            document_type="surat-dinas",
+            name=office.marker("numbering_template"),
+            format="{klasifikasi}/{urut:3}/RAHASIAA/{tahun}",
+            scope="document_type",
+        ),
+    )
+    office.add(
+        "stored_file",
+        store_upload(
+            organisation=org,
+            actor=head,
+            uploaded_file=SimpleUploadedFile(
+                f"{office.marker('file_name')}.pdf", pdf_bytes(office.marker("file_text"))
+            ),
+        ),
+    )
+    office.add(
+        "document",
+        issue_document(
+            organisation=org,
+            actor=head,
+            document_type="surat-keterangan",
+            number=office.marker("document_number"),
+            title=office.marker("document_title"),
+            body_html=f"<p>{office.marker('document_body')}</p>",
+            signatory_name=office.marker("document_signatory"),
+            signatory_position="Camat",
+            signatory_nip="197203151998031004",
+            sign=False,
+        ),
+    )
 
 
 def no_kwargs(office: OfficeA) -> dict:
@@ -129,6 +180,159 @@ ROUTES: dict[str, Route] = {
     "core:notifications": Route(),
     "core:notification_open": Route(kwargs=lambda office: {"pk": office.notification.pk}),
     "core:notifications_read_all": Route(),
+    "core:notification_preferences": Route(post_data=lambda office: {"email": "on", "sms": "on"}),
+    "core:background_jobs": Route(),
+    "core:background_jobs_retry": Route(),
+    "core:search": Route(),
+    # --- own account ---------------------------------------------------------------------------
+    "core:otp_verify": Route(post_data=lambda office: {"code": "123456"}),
+    "core:otp_setup": Route(post_data=lambda office: {"code": "123456"}),
+    "core:account_security": Route(),
+    "core:otp_disable": Route(post_data=lambda office: {"password": "salah"}),
+    "core:password_change": Route(
+        post_data=lambda office: {
+            "old_password": "salah",
+            "new_password1": "Diambil-Alih-123",
+            "new_password2": "Diambil-Alih-123",
+        }
+    ),
+    # --- accounts an administrator manages -----------------------------------------------------
+    "core:managed_accounts": Route(),
+    "core:managed_account_reset_otp": Route(kwargs=lambda office: {"pk": office.head.pk}),
+    "core:managed_account_unlock": Route(kwargs=lambda office: {"pk": office.head.pk}),
+    # --- offices, units, positions, staff ------------------------------------------------------
+    "core:organisation_list": Route(),
+    "core:organisation_detail": Route(kwargs=lambda office: {"pk": office.org.pk}),
+    "core:organisation_edit": Route(
+        kwargs=lambda office: {"pk": office.org.pk},
+        post_data=lambda office: {"name": "Diambil alih", "code": "Kec.A", "timezone": "Asia/Jakarta"},
+    ),
+    "core:organisation_create": Route(
+        kwargs=lambda office: {"pk": office.org.pk},
+        post_data=lambda office: {
+            "name": "Kelurahan Selundupan",
+            "code": "Kel.X",
+            "timezone": "Asia/Jakarta",
+        },
+    ),
+    "core:unit_create": Route(
+        kwargs=lambda office: {"pk": office.org.pk},
+        post_data=lambda office: {"name": "Seksi Selundupan", "code": "SX", "kind": "seksi", "order": "1"},
+    ),
+    "core:unit_edit": Route(
+        kwargs=lambda office: {"pk": office.unit.pk},
+        post_data=lambda office: {"name": "Diambil alih", "code": "SX", "kind": "seksi", "order": "1"},
+    ),
+    "core:unit_delete": Route(kwargs=lambda office: {"pk": office.unit.pk}),
+    "core:position_create": Route(
+        kwargs=lambda office: {"pk": office.org.pk},
+        post_data=lambda office: {"title": "Jabatan Selundupan", "unit": office.unit.pk, "order": "1"},
+    ),
+    "core:position_detail": Route(
+        kwargs=lambda office: {"pk": office.position.pk},
+        post_data=lambda office: {
+            "staff": office.staff_user.staff.pk,
+            "kind": "1_definitif",
+            "start_date": "2026-01-01",
+        },
+    ),
+    "core:position_edit": Route(
+        kwargs=lambda office: {"pk": office.position.pk},
+        post_data=lambda office: {"title": "Diambil alih", "unit": office.unit.pk, "order": "1"},
+    ),
+    "core:position_delete": Route(kwargs=lambda office: {"pk": office.position.pk}),
+    "core:assignment_end": Route(
+        kwargs=lambda office: {"pk": office.assignment.pk},
+        post_data=lambda office: {"end_date": "2026-01-02"},
+    ),
+    "core:staff_list": Route(),
+    "core:staff_create": Route(
+        kwargs=lambda office: {"pk": office.org.pk},
+        post_data=lambda office: {
+            "full_name": "Pegawai Selundupan",
+            "employment_type": "pns",
+            "is_active": "on",
+        },
+    ),
+    "core:staff_detail": Route(kwargs=lambda office: {"pk": office.staff_user.staff.pk}),
+    "core:staff_edit": Route(
+        kwargs=lambda office: {"pk": office.staff_user.staff.pk},
+        post_data=lambda office: {"full_name": "Diambil alih", "employment_type": "pns", "is_active": "on"},
+    ),
+    "core:account_create": Route(
+        kwargs=lambda office: {"pk": office.staff_user.staff.pk},
+        post_data=lambda office: {
+            "username": "akun-selundupan",
+            "role": "org_admin",
+            "method": "password",
+            "password": "Diambil-Alih-123",
+        },
+    ),
+    "core:membership_add": Route(
+        kwargs=lambda office: {"pk": office.staff_user.staff.pk},
+        post_data=lambda office: {"role": "org_admin"},
+    ),
+    "core:membership_remove": Route(kwargs=lambda office: {"pk": office.membership.pk}),
+    # --- numbering and the working-day calendar ------------------------------------------------
+    "core:numbering_templates": Route(),
+    "core:numbering_template_create": Route(
+        post_data=lambda office: {
+            "organisation": office.org.pk,
+            "document_type": "nota-dinas",
+            "name": "Selundupan",
+            "format": "{urut}/{tahun}",
+            "scope": "document_type",
+            "is_active": "on",
+        }
+    ),
+    "core:numbering_template_edit": Route(
+        kwargs=lambda office: {"pk": office.numbering_template.pk},
+        post_data=lambda office: {
+            "organisation": office.org.pk,
+            "document_type": "surat-dinas",
+            "name": "Diambil alih",
+            "format": "{urut}/{tahun}",
+            "scope": "document_type",
+            "is_active": "on",
+        },
+    ),
+    "core:numbering_template_preview": Route(
+        post_data=lambda office: {
+            "organisation": office.org.pk,
+            "template": office.numbering_template.pk,
+            "format": "{org}/{urut}",
+        }
+    ),
+    "core:workdays_calendar": Route(),
+    "core:workdays_closure_add": Route(
+        post_data=lambda office: {"kantor": office.org.pk, "date": "2026-12-29", "description": "Selundupan"}
+    ),
+    "core:workdays_national_add": Route(
+        post_data=lambda office: {
+            "kantor": office.org.pk,
+            "date": "2026-12-30",
+            "kind": "cuti_bersama",
+            "description": "Selundupan",
+        }
+    ),
+    "core:workdays_day_remove": Route(
+        kwargs=lambda office: {"pk": office.closure.pk},
+        post_data=lambda office: {"kantor": office.org.pk},
+    ),
+    # --- audit trail ---------------------------------------------------------------------------
+    "core:audit_list": Route(),
+    "core:audit_export": Route(),
+    "core:audit_verify": Route(),
+    "core:audit_detail": Route(kwargs=lambda office: {"pk": office.audit_event.pk}),
+    # --- issued documents and uploads ----------------------------------------------------------
+    "core:document_list": Route(),
+    "core:document_download": Route(kwargs=lambda office: {"pk": office.document.pk}),
+    "core:document_verify": Route(
+        kwargs=lambda office: {"token": office.document.verification_token},
+        public="public verification of an issued document, reached through the QR code on the page",
+        may_show=frozenset({"document_number", "document_signatory"}),
+    ),
+    "core:file_download": Route(kwargs=lambda office: {"pk": office.stored_file.pk}),
     # --- REST API (/api/v1/) -------------------------------------------------------------------
     "api:api-root": Route(),
     "api:organisation-list": Route(post_data=lambda office: {"name": "Diambil alih", "kind": "kecamatan"}),
