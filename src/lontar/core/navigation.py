@@ -22,6 +22,8 @@ class NavItem:
     action: str | None = None
     icon: str = ""
     order: int = 100
+    # One line under the link in the dashboard's quick access, saying what the screen is for.
+    description: str = ""
 
     @property
     def url(self) -> str:

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET
 
 from lontar.core.accounts.services import has_confirmed_device
 from lontar.core.forms import SignInForm
-from lontar.core.navigation import pending_work_for
+from lontar.core.navigation import nav_for, pending_work_for
+from lontar.core.selectors import dashboard_context
 
 
 class SignInView(auth_views.LoginView):
@@ -49,7 +50,15 @@ class SignInView(auth_views.LoginView):
 
 @login_required
 def dashboard(request):
-    return render(request, "core/dashboard.html", {"pending": pending_work_for(request.user)})
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "pending": pending_work_for(request.user),
+            "shortcuts": [item for item in nav_for(request.user) if item.description],
+            "here": dashboard_context(request.user),
+        },
+    )
 
 
 @never_cache

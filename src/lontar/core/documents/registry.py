@@ -14,5 +14,6 @@ def register() -> None:
             url_name="core:document_list",
             action=VIEW_DOCUMENT,
             order=80,
+            description=_("Naskah yang sudah ditandatangani, dengan sidik SHA-256."),
         )
     )

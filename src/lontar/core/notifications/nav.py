@@ -13,6 +13,7 @@ register_nav(
         url_name="core:background_jobs",
         action=MANAGE_BACKGROUND_JOBS,
         order=990,
+        description=_("Antrean tugas, kiriman surel dan pesan yang gagal."),
     )
 )
 

@@ -10,5 +10,6 @@ register_nav(
         url_name="core:numbering_templates",
         action=MANAGE_NUMBERING,
         order=900,
+        description=_("Format nomor naskah dan penghitung per tahun."),
     )
 )

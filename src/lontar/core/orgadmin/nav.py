@@ -12,10 +12,24 @@ from lontar.core.permissions import MANAGE_STAFF, VIEW_ORGANISATION, VIEW_STAFF
 
 register_nav(
     NavItem(
-        "organisations", gettext_lazy("Organisasi"), "core:organisation_list", VIEW_ORGANISATION, order=80
+        "organisations",
+        gettext_lazy("Organisasi"),
+        "core:organisation_list",
+        VIEW_ORGANISATION,
+        order=80,
+        description=gettext_lazy("Kantor, unit kerja, jabatan, dan pemangku Plt./Plh."),
     )
 )
-register_nav(NavItem("staff", gettext_lazy("Pegawai"), "core:staff_list", VIEW_STAFF, order=81))
+register_nav(
+    NavItem(
+        "staff",
+        gettext_lazy("Pegawai"),
+        "core:staff_list",
+        VIEW_STAFF,
+        order=81,
+        description=gettext_lazy("Data pegawai, akun, dan peran."),
+    )
+)
 
 
 def administration_work(user) -> list[PendingWork]:

@@ -10,5 +10,6 @@ register_nav(
         url_name="core:workdays_calendar",
         action=MANAGE_CALENDAR,
         order=910,
+        description=_("Libur nasional, cuti bersama, dan hari tutup kantor."),
     )
 )
