@@ -23,8 +23,9 @@ class WorkflowModel(TenantOwned):
     refused). After that `status`, `status_changed_at` and `due_date` change only through
     `lontar.core.workflow.services.transition`: `save()` leaves them out of its UPDATE and raises
     ValueError when one of them was changed by hand, so the rule "every state change goes through a
-    service, with history and audit" cannot be broken by accident. Subclasses may redeclare `status`
-    with their states' `choices` (for forms and admin); the default works as is.
+    service, with history and audit" cannot be broken by accident (`QuerySet.update` and
+    `bulk_update` skip `save` and remain off limits for these fields by convention). Subclasses may
+    redeclare `status` with their states' `choices` (for forms and admin); the default works as is.
     """
 
     workflow = None
