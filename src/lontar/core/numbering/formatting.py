@@ -13,12 +13,39 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 SEQUENCE_TOKEN = "urut"  # noqa: S105 (a token name, not a secret)
 TOKENS = ("klasifikasi", SEQUENCE_TOKEN, "unit", "org", "bulan_romawi", "bulan", "tahun")
 MAX_PADDING = 10
+
+# What each token means, for the template screen: (token as written, meaning, example value).
+TOKEN_HELP = (
+    ("{klasifikasi}", _lazy("Kode klasifikasi arsip naskah, diisi saat nomor diambil"), "800.1.11.1"),
+    ("{urut}", _lazy("Nomor urut tanpa nol di depan"), "15"),
+    ("{urut:3}", _lazy("Nomor urut dengan nol di depan sampai 3 digit (lebar 1 sampai 10)"), "015"),
+    ("{unit}", _lazy("Kode unit pengolah; kode kantor bila tidak diisi saat nomor diambil"), "Kec.Jts"),
+    ("{org}", _lazy("Kode kantor"), "Kec.Jts"),
+    ("{bulan_romawi}", _lazy("Bulan tanggal naskah dalam angka Romawi"), "XI"),
+    ("{bulan}", _lazy("Bulan tanggal naskah, dua digit"), "11"),
+    ("{tahun}", _lazy("Tahun tanggal naskah, empat digit"), "2026"),
+)
+
+# Formats offices actually use (REFERENCE §2), rendered on the template screen by `render_number`
+# itself so the examples can never disagree with what the service issues.
+EXAMPLES = (
+    ("{klasifikasi}/{urut}/{unit}", {"sequence": 15, "classification_code": "000.8.3.3", "unit_code": "OR"}),
+    (
+        "{klasifikasi}/{urut}/{unit}/{bulan_romawi}/{tahun}",
+        {"sequence": 123, "classification_code": "800.1.11.1", "unit_code": "Kec.Jts"},
+    ),
+    ("{klasifikasi}/{urut:3}/{org}/{bulan_romawi}/{tahun}", {"sequence": 7, "classification_code": "000.1"}),
+    ("{urut:4}/SM/{org}/{tahun}", {"sequence": 42}),
+)
+EXAMPLE_DATE = date(2026, 11, 3)
+EXAMPLE_ORGANISATION_CODE = "Kec.Jts"
 
 # A brace group: its name and an optional ":N" argument. Anything else in braces is an error.
 _TOKEN_RE = re.compile(r"\{([^{}]*)\}")
@@ -116,3 +143,68 @@ def render_number(
         position = token.end
     parts.append(fmt[position:])
     return "".join(parts)
+
+
+def examples() -> list[tuple[str, str]]:
+    """(format, number) pairs for the template screen."""
+    return [
+        (
+            fmt,
+            render_number(
+                fmt,
+                on_date=EXAMPLE_DATE,
+                organisation_code=EXAMPLE_ORGANISATION_CODE,
+                unit_code=values.get("unit_code", EXAMPLE_ORGANISATION_CODE),
+                sequence=values["sequence"],
+                classification_code=values.get("classification_code", ""),
+            ),
+        )
+        for fmt, values in EXAMPLES
+    ]
+
+
+_SHAPE_OF = {SEQUENCE_TOKEN: "{urut}", "unit": "{kode}", "org": "{kode}"}
+
+
+def shape(fmt: str) -> str:
+    """The format with the differences that cannot keep two numbers apart erased: the padding of the
+    sequence (``{urut:3}`` writes 100 exactly as ``{urut}`` does) and unit versus office code (the unit
+    defaults to the office code). Two formats with one shape can print the same number."""
+    parts: list[str] = []
+    position = 0
+    for token in parse_format(fmt):
+        parts.append(fmt[position : token.start])
+        parts.append(_SHAPE_OF.get(token.name, f"{{{token.name}}}"))
+        position = token.end
+    parts.append(fmt[position:])
+    return "".join(parts)
+
+
+def sequence_matcher(fmt: str, *, year: int):
+    """A function giving the sequence at which `fmt` would print `number` in `year`, or None when it
+    never would. Classification, unit and office codes may be any text, so they match anything."""
+    pattern: list[str] = []
+    position = 0
+    for token in parse_format(fmt):
+        pattern.append(re.escape(fmt[position : token.start]))
+        if token.name == SEQUENCE_TOKEN:
+            # Exactly `width` digits (zero-padded), or more digits without a leading zero.
+            width = token.width or 1
+            pattern.append(rf"(?P<urut>\d{{{width}}}|[1-9]\d{{{width},}})")
+        elif token.name == "tahun":
+            pattern.append(f"{year:04d}")
+        elif token.name == "bulan":
+            pattern.append("(?:0[1-9]|1[0-2])")
+        elif token.name == "bulan_romawi":
+            pattern.append("(?:" + "|".join(sorted(ROMAN_MONTHS, key=len, reverse=True)) + ")")
+        else:
+            pattern.append(".+?")
+        position = token.end
+    pattern.append(re.escape(fmt[position:]))
+    compiled = re.compile("".join(pattern))
+
+    def match(number: str) -> int | None:
+        found = compiled.fullmatch(number)
+        return int(found.group("urut")) if found else None
+
+    return match

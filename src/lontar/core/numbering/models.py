@@ -17,6 +17,14 @@ class CounterScope(models.TextChoices):
     SHARED = "shared", _("Urutan bersama beberapa jenis naskah")
 
 
+def counter_key_for(*, scope: str, document_type: str, shared_key: str = "") -> str:
+    if scope == CounterScope.ORGANISATION:
+        return "org"
+    if scope == CounterScope.SHARED:
+        return f"shared:{shared_key}"
+    return f"type:{document_type}"
+
+
 class NumberingTemplate(TenantOwned):
     """How one office numbers one type of document (surat dinas, agenda surat masuk ...)."""
 
@@ -70,11 +78,7 @@ class NumberingTemplate(TenantOwned):
     @property
     def counter_key(self) -> str:
         """The key of the counter this template draws from; templates with equal keys share numbers."""
-        if self.scope == CounterScope.ORGANISATION:
-            return "org"
-        if self.scope == CounterScope.SHARED:
-            return f"shared:{self.shared_key}"
-        return f"type:{self.document_type}"
+        return counter_key_for(scope=self.scope, document_type=self.document_type, shared_key=self.shared_key)
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
@@ -149,6 +153,12 @@ class IssuedNumber(TenantOwned):
             models.UniqueConstraint(
                 fields=["organisation", "scope_key", "year", "sequence"],
                 name="issued_number_unique_sequence",
+            ),
+            # Sequences restart yearly, so a format without {tahun} repeats its numbers in the next
+            # year by design; within a year no two documents of an office ever share a number.
+            models.UniqueConstraint(
+                fields=["organisation", "year", "number"],
+                name="issued_number_unique_text_per_year",
             ),
         ]
 

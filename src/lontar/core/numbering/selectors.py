@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lontar.core.models import Organisation
-from lontar.core.numbering.models import IssuedNumber, NumberCounter, NumberingTemplate
+from lontar.core.numbering.models import IssuedNumber, NumberCounter, NumberingTemplate, counter_key_for
 from lontar.core.permissions import (
     MANAGE_NUMBERING,
     authorize,
@@ -48,3 +48,16 @@ def recent_numbers_for(user, organisations, limit: int = 20):
 def template_for(user, pk, action: str = MANAGE_NUMBERING) -> NumberingTemplate:
     """One template the user may manage, or 404."""
     return get_visible_or_404(user, NumberingTemplate.objects.select_related("organisation"), action, pk=pk)
+
+
+def next_sequence_for_form(
+    organisation, *, scope: str, document_type: str, shared_key: str, year: int
+) -> int:
+    """The sequence a template with these settings would take next (the form's live preview)."""
+    key = counter_key_for(scope=scope, document_type=document_type, shared_key=shared_key)
+    last = (
+        NumberCounter.objects.filter(organisation=organisation, scope_key=key, year=year)
+        .values_list("last_value", flat=True)
+        .first()
+    )
+    return (last or 0) + 1

@@ -2,7 +2,13 @@
 
 A number is taken under a row lock on its counter (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite
 the IMMEDIATE transaction mode already serialises writers), never by reading MAX()+1, and recorded
-in `IssuedNumber`, whose unique constraint is the last line of defence against a repeat.
+in `IssuedNumber`, whose unique constraints are the last line of defence against a repeat: one sequence
+per counter and year, and one number text per office and year.
+
+Templates can change, so the same text could come from two sequences (two formats that differ only in
+padding, a format changed to look like another one). Saving a template refuses formats that could print
+a number another sequence prints or already printed this year, and `take_number` refuses (in Indonesian,
+taking nothing) a number that was already issued, rather than issue it twice.
 """
 
 from __future__ import annotations
@@ -11,11 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lontar.core import audit
-from lontar.core.numbering.formatting import render_number
+from lontar.core.numbering.formatting import render_number, sequence_matcher, shape
 from lontar.core.numbering.models import IssuedNumber, NumberCounter, NumberingTemplate
 from lontar.core.permissions import MANAGE_NUMBERING, require, visible_organisation_ids
 from lontar.core.workdays.calendar import organisation_today
@@ -28,6 +34,18 @@ class NumberPreview:
     number: str
     sequence: int
     year: int
+
+
+def _already_issued(template, number: str, year: int) -> ValidationError:
+    return ValidationError(
+        _(
+            "Nomor %(number)s sudah pernah diterbitkan di kantor ini pada tahun %(year)s, sehingga tidak "
+            "diterbitkan lagi dan tidak ada nomor yang diambil. Minta administrator kantor membedakan "
+            "format templat penomoran %(name)s."
+        )
+        % {"number": number, "year": year, "name": template.name},
+        code="number_already_issued",
+    )
 
 
 def _active_template(organisation, document_type: str) -> NumberingTemplate:
@@ -99,26 +117,38 @@ def take_number(
             unit_code=unit_code,
         )
         sequence = _next_sequence(organisation, template.counter_key, on_date.year)
-        issued = IssuedNumber.objects.create(
-            organisation=organisation,
-            template=template,
-            document_type=document_type,
-            scope_key=template.counter_key,
-            year=on_date.year,
+        number = _render(
+            template,
+            organisation,
             sequence=sequence,
-            number=_render(
-                template,
-                organisation,
-                sequence=sequence,
-                on_date=on_date,
-                classification_code=classification_code,
-                unit_code=unit_code,
-            ),
-            issued_on=on_date,
-            issued_by=actor if actor is not None and actor.is_authenticated else None,
-            object_type=obj._meta.label_lower if obj is not None else "",
-            object_id=str(obj.pk) if obj is not None else "",
+            on_date=on_date,
+            classification_code=classification_code,
+            unit_code=unit_code,
         )
+        if IssuedNumber.objects.filter(organisation=organisation, year=on_date.year, number=number).exists():
+            raise _already_issued(template, number, on_date.year)
+        try:
+            with transaction.atomic():
+                issued = IssuedNumber.objects.create(
+                    organisation=organisation,
+                    template=template,
+                    document_type=document_type,
+                    scope_key=template.counter_key,
+                    year=on_date.year,
+                    sequence=sequence,
+                    number=number,
+                    issued_on=on_date,
+                    issued_by=actor if actor is not None and actor.is_authenticated else None,
+                    object_type=obj._meta.label_lower if obj is not None else "",
+                    object_id=str(obj.pk) if obj is not None else "",
+                )
+        except IntegrityError as exc:
+            # Another sequence printed the same text at the same moment and committed first.
+            if IssuedNumber.objects.filter(
+                organisation=organisation, year=on_date.year, number=number
+            ).exists():
+                raise _already_issued(template, number, on_date.year) from exc
+            raise
         audit.record(
             actor=actor,
             action="numbering.take",
@@ -175,30 +205,61 @@ def _issued_this_year(template: NumberingTemplate) -> bool:
 
 
 def _check_numbers_stay_unique(template: NumberingTemplate) -> None:
-    """Two templates with the same format but separate sequences would print the same numbers."""
+    """Refuse a format that could print a number printed by another sequence: another active template
+    with the same shape but its own sequence, or a number another sequence already issued this year
+    (or later) that this template's sequence has not yet passed."""
+    if not template.is_active:
+        return
     clash = next(
         (
             other
             for other in NumberingTemplate.objects.filter(
-                organisation=template.organisation, format=template.format, is_active=True
+                organisation=template.organisation, is_active=True
             ).exclude(pk=template.pk)
-            if other.counter_key != template.counter_key
+            if other.counter_key != template.counter_key and shape(other.format) == shape(template.format)
         ),
         None,
     )
-    if clash is not None and template.is_active:
+    if clash is not None:
         raise ValidationError(
             {
                 "format": [
                     _(
-                        "Format ini sudah dipakai templat %(name)s dengan nomor urut terpisah, sehingga "
-                        "nomor keduanya bisa sama. Bedakan formatnya (misalnya tambahkan kode jenis naskah) "
+                        "Format ini dapat menghasilkan nomor yang sama dengan templat %(name)s, yang memakai "
+                        "nomor urut terpisah. Bedakan formatnya (misalnya tambahkan kode jenis naskah) "
                         "atau pakai satu urutan bersama."
                     )
                     % {"name": clash.name}
                 ]
             }
         )
+    this_year = organisation_today(template.organisation).year
+    issued_elsewhere = (
+        IssuedNumber.objects.filter(organisation=template.organisation, year__gte=this_year)
+        .exclude(scope_key=template.counter_key)
+        .values_list("year", "number")
+        .order_by("year", "sequence")
+    )
+    matchers: dict[int, object] = {}
+    passed: dict[int, int] = {}
+    for year, number in issued_elsewhere.iterator():
+        if year not in matchers:
+            matchers[year] = sequence_matcher(template.format, year=year)
+            passed[year] = next_sequence_unlocked(template.organisation, template.counter_key, year) - 1
+        sequence = matchers[year](number)
+        if sequence is not None and sequence > passed[year]:
+            raise ValidationError(
+                {
+                    "format": [
+                        _(
+                            "Format ini dapat menghasilkan nomor yang sudah pernah diterbitkan pada tahun "
+                            "%(year)s: %(number)s. Bedakan formatnya, misalnya dengan menambahkan kode "
+                            "jenis naskah."
+                        )
+                        % {"year": year, "number": number}
+                    ]
+                }
+            )
 
 
 def create_template(

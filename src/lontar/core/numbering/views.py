@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lontar.core.numbering import selectors, services
-from lontar.core.numbering.formatting import render_number
+from lontar.core.numbering.formatting import TOKEN_HELP, examples, render_number
 from lontar.core.numbering.forms import NumberingTemplateForm
 from lontar.core.permissions import MANAGE_NUMBERING
 
@@ -49,6 +49,14 @@ def _save(request, form, template=None):
         return None
 
 
+def _render_form(request, form, template):
+    return render(
+        request,
+        "core/numbering/template_form.html",
+        {"form": form, "template": template, "tokens": TOKEN_HELP, "examples": examples()},
+    )
+
+
 @login_required
 def template_create(request):
     organisations = _manageable_or_403(request.user)
@@ -65,7 +73,7 @@ def template_create(request):
         if saved is not None:
             messages.success(request, _("Templat penomoran disimpan."))
             return redirect("core:numbering_templates")
-    return render(request, "core/numbering/template_form.html", {"form": form, "template": None})
+    return _render_form(request, form, None)
 
 
 @login_required
@@ -78,29 +86,33 @@ def template_edit(request, pk: int):
         if saved is not None:
             messages.success(request, _("Templat penomoran diperbarui."))
             return redirect("core:numbering_templates")
-    return render(request, "core/numbering/template_form.html", {"form": form, "template": template})
+    return _render_form(request, form, template)
 
 
 @login_required
 @require_POST
 def template_preview(request):
-    """The live preview (htmx): the number the format would give for the next sequence today."""
+    """The live preview (htmx): the number the format would give for the next sequence today, drawn
+    from the counter the form's type, scope and shared key point at."""
     organisations = _manageable_or_403(request.user)
     by_pk = {str(org.pk): org for org in organisations}
     organisation = by_pk.get(request.POST.get("organisation", ""), organisations[0])
     template_pk = request.POST.get("template", "")
-    sequence = 1
     if template_pk:
-        template = selectors.template_for(request.user, template_pk)
-        organisation = template.organisation
-        sequence = services.next_sequence_unlocked(
-            organisation, template.counter_key, services.organisation_today(organisation).year
-        )
+        organisation = selectors.template_for(request.user, template_pk).organisation
+    today = services.organisation_today(organisation)
+    sequence = selectors.next_sequence_for_form(
+        organisation,
+        scope=request.POST.get("scope", ""),
+        document_type=request.POST.get("document_type", ""),
+        shared_key=request.POST.get("shared_key", ""),
+        year=today.year,
+    )
     try:
         number = render_number(
             request.POST.get("format", ""),
             sequence=sequence,
-            on_date=services.organisation_today(organisation),
+            on_date=today,
             organisation_code=organisation.code,
             unit_code=organisation.code,
             classification_code=request.POST.get("preview_classification", "") or "000.8.3.3",

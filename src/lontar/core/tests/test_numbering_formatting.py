@@ -108,3 +108,29 @@ def test_a_good_format_parses_into_its_tokens():
         ("bulan_romawi", None),
         ("tahun", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "number", "sequence"),
+    [
+        ("{klasifikasi}/{urut:3}/{unit}/{bulan_romawi}/{tahun}", "000.8.3.3/015/Kec.Jts/XI/2026", 15),
+        ("{klasifikasi}/{urut:3}/{unit}/{bulan_romawi}/{tahun}", "000.8.3.3/1234/Kec.Jts/XI/2026", 1234),
+        ("{klasifikasi}/{urut:3}/{unit}/{bulan_romawi}/{tahun}", "000.8.3.3/15/Kec.Jts/XI/2026", None),
+        ("{klasifikasi}/{urut:3}/{unit}/{bulan_romawi}/{tahun}", "000.8.3.3/015/Kec.Jts/XI/2025", None),
+        ("{klasifikasi}/{urut:3}/{unit}/{bulan_romawi}/{tahun}", "000.8.3.3/015/Kec.Jts/XIII/2026", None),
+        ("{klasifikasi}/{urut}/{unit}", "800.1.11.1/123/Kec.Jts", 123),
+        ("{urut}/{bulan}/{tahun}", "7/13/2026", None),
+        ("{urut}/OR", "007/OR", None),
+    ],
+)
+def test_sequence_matcher_finds_the_sequence_a_format_would_print_a_number_at(fmt, number, sequence):
+    from lontar.core.numbering.formatting import sequence_matcher
+
+    assert sequence_matcher(fmt, year=2026)(number) == sequence
+
+
+def test_formats_that_can_print_the_same_numbers_have_one_shape():
+    from lontar.core.numbering.formatting import shape
+
+    assert shape("{klasifikasi}/{urut:3}/{org}") == shape("{klasifikasi}/{urut}/{unit}")
+    assert shape("{urut}/{bulan}/{tahun}") != shape("{urut}/{bulan_romawi}/{tahun}")

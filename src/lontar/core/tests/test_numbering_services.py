@@ -292,7 +292,7 @@ def test_same_format_with_separate_sequences_is_refused_because_numbers_would_re
             format="{klasifikasi}/{urut:3}/{tahun}",
             scope=CounterScope.DOCUMENT_TYPE,
         )
-    assert "nomor keduanya bisa sama" in " ".join(exc.value.messages)
+    assert "dapat menghasilkan nomor yang sama dengan templat Surat Dinas" in " ".join(exc.value.messages)
     services.create_template(
         actor=org_admin,
         organisation=district,
@@ -302,3 +302,119 @@ def test_same_format_with_separate_sequences_is_refused_because_numbers_would_re
         scope=CounterScope.DOCUMENT_TYPE,
     )
     assert NumberingTemplate.objects.filter(organisation=district).count() == 2
+
+
+# --- a number is never printed twice, whatever the templates become ---------------------------------
+
+
+def _issued_count_and_counters(org):
+    return (
+        IssuedNumber.objects.filter(organisation=org).count(),
+        sorted(NumberCounter.objects.filter(organisation=org).values_list("scope_key", "last_value")),
+    )
+
+
+@pytest.mark.django_db
+def test_a_format_differing_only_in_padding_from_another_sequence_is_refused(district, org_admin):
+    template(district, "surat_dinas", fmt="{klasifikasi}/{urut}/{org}/{tahun}")
+    # {urut:3} writes 100 exactly as {urut} does, and {unit} defaults to the office code.
+    for fmt in ("{klasifikasi}/{urut:3}/{org}/{tahun}", "{klasifikasi}/{urut}/{unit}/{tahun}"):
+        with pytest.raises(ValidationError) as exc:
+            services.create_template(
+                actor=org_admin,
+                organisation=district,
+                document_type="nota_dinas",
+                name="Nota Dinas",
+                format=fmt,
+                scope=CounterScope.DOCUMENT_TYPE,
+            )
+        assert exc.value.message_dict["format"] == [
+            "Format ini dapat menghasilkan nomor yang sama dengan templat Surat Dinas, yang memakai nomor "
+            "urut terpisah. Bedakan formatnya (misalnya tambahkan kode jenis naskah) atau pakai satu "
+            "urutan bersama."
+        ]
+    assert NumberingTemplate.objects.filter(organisation=district).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_template_cannot_be_changed_to_reprint_numbers_another_sequence_already_issued(
+    district, org_admin, head
+):
+    old = template(district, "surat_dinas", fmt="SD/{urut:3}/{tahun}")
+    issued = [
+        services.take_number(organisation=district, document_type="surat_dinas", actor=head).number
+        for _ in range(3)
+    ]
+    services.update_template(actor=org_admin, template=old, is_active=False)
+    new = template(district, "surat_dinas_baru", fmt="SDB/{urut:3}/{tahun}")
+    audit_before = AuditEvent.objects.filter(action="numbering.template_update").count()
+
+    # The old template is inactive, so only the register of issued numbers can tell.
+    with pytest.raises(ValidationError) as exc:
+        services.update_template(actor=org_admin, template=new, format="SD/{urut:3}/{tahun}")
+
+    assert exc.value.message_dict["format"] == [
+        f"Format ini dapat menghasilkan nomor yang sudah pernah diterbitkan pada tahun {issued[0][-4:]}: "
+        f"{issued[0]}. Bedakan formatnya, misalnya dengan menambahkan kode jenis naskah."
+    ]
+    new.refresh_from_db()
+    assert new.format == "SDB/{urut:3}/{tahun}"
+    assert AuditEvent.objects.filter(action="numbering.template_update").count() == audit_before
+    with pytest.raises(ValidationError):
+        services.create_template(
+            actor=org_admin,
+            organisation=district,
+            document_type="surat_dinas_lain",
+            name="Lain",
+            format="SD/{urut:3}/{tahun}",
+            scope=CounterScope.DOCUMENT_TYPE,
+        )
+    assert NumberingTemplate.objects.filter(organisation=district).count() == 2
+    # Reactivating the old template continues its own sequence, so it is allowed.
+    services.update_template(actor=org_admin, template=old, is_active=True)
+    assert services.take_number(
+        organisation=district, document_type="surat_dinas", actor=head
+    ).number == issued[0].replace("001", "004")
+
+
+@pytest.mark.django_db
+def test_a_number_already_issued_is_refused_at_issue_time_and_nothing_is_taken(district, head):
+    # Shapes differ ({klasifikasi} against literal text), so only issuing can reveal the clash.
+    template(district, "surat_dinas", fmt="{klasifikasi}/{urut}")
+    template(district, "surat_edaran", fmt="000.1/{urut}")
+    assert take(district, head, "surat_edaran").number == "000.1/1"
+    before = _issued_count_and_counters(district)
+    audit_before = AuditEvent.objects.filter(action="numbering.take").count()
+
+    with pytest.raises(ValidationError) as exc:
+        take(district, head, "surat_dinas", classification_code="000.1")
+
+    assert exc.value.messages == [
+        "Nomor 000.1/1 sudah pernah diterbitkan di kantor ini pada tahun 2026, sehingga tidak diterbitkan "
+        "lagi dan tidak ada nomor yang diambil. Minta administrator kantor membedakan format templat "
+        "penomoran Surat Dinas."
+    ]
+    assert _issued_count_and_counters(district) == before
+    assert AuditEvent.objects.filter(action="numbering.take").count() == audit_before
+    # The refused sequence was not used up: the next letter still gets 1, so there is no gap.
+    assert take(district, head, "surat_dinas", classification_code="000.2").number == "000.2/1"
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_the_same_number_twice_in_a_year_but_not_in_the_next_year(district, head):
+    from django.db import IntegrityError, transaction
+
+    t = template(district, fmt="{urut}/OR")
+    first = take(district, head, on_date=date(2026, 3, 2))
+    assert take(district, head, on_date=date(2027, 3, 1)).number == first.number == "1/OR"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IssuedNumber.objects.create(
+            organisation=district,
+            template=t,
+            document_type="surat_dinas",
+            scope_key="type:lain",
+            year=2026,
+            sequence=1,
+            number="1/OR",
+            issued_on=date(2026, 3, 2),
+        )

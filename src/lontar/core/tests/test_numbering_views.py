@@ -130,3 +130,49 @@ def test_live_preview_renders_the_next_number_or_the_errors(client, org_admin, d
     assert "800.1/001/Kec.Satu" in response.content.decode()
     response = client.post(url, {"organisation": district.pk, "format": "{tahun}"})
     assert "harus memuat nomor urut" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_template_screen_explains_every_token_with_the_reference_examples(client, org_admin):
+    from lontar.core.numbering.formatting import TOKENS
+
+    body = login(client, org_admin).get(reverse("core:numbering_template_create")).content.decode()
+
+    for token in TOKENS:
+        assert f"<code>{{{token}}}</code>" in body
+    assert "<code>{urut:3}</code>" in body
+    examples = body[body.index('data-testid="numbering-examples"') :]
+    assert (
+        "<td><code>{klasifikasi}/{urut}/{unit}</code></td><td><code>000.8.3.3/15/OR</code></td>" in examples
+    )
+    assert (
+        "<td><code>{klasifikasi}/{urut}/{unit}/{bulan_romawi}/{tahun}</code></td>"
+        "<td><code>800.1.11.1/123/Kec.Jts/XI/2026</code></td>" in examples
+    )
+
+
+@pytest.mark.django_db
+def test_live_preview_of_a_new_template_continues_the_shared_sequence_it_joins(
+    client, org_admin, head, district
+):
+    services.create_template(
+        actor=org_admin,
+        organisation=district,
+        document_type="surat_dinas",
+        name="SD",
+        format="SD/{urut:3}",
+        scope="shared",
+        shared_key="keluar",
+    )
+    for _ in range(2):
+        services.take_number(organisation=district, document_type="surat_dinas", actor=head)
+    login(client, org_admin)
+    data = {"organisation": district.pk, "document_type": "surat_edaran", "format": "SE/{urut:3}"}
+
+    shared = client.post(
+        reverse("core:numbering_template_preview"), {**data, "scope": "shared", "shared_key": "keluar"}
+    )
+    own = client.post(reverse("core:numbering_template_preview"), {**data, "scope": "document_type"})
+
+    assert '<code data-testid="preview-number">SE/003</code>' in shared.content.decode()
+    assert '<code data-testid="preview-number">SE/001</code>' in own.content.decode()

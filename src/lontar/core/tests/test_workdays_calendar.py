@@ -32,10 +32,36 @@ def city_admin(city, make_member):
 
 
 def test_holidays_package_knows_idul_fitri_2026_on_the_weekend_of_21_22_march():
+    # SKB 1497/2025, 2/2025, 5/2025: Idul Fitri 1447 H on Saturday and Sunday, 21 and 22 March 2026;
+    # Friday 20 March is cuti bersama, not the holiday itself.
     days = national_holidays(2026)
     assert "Idul Fitri" in days[date(2026, 3, 21)]
     assert "Idul Fitri" in days[date(2026, 3, 22)]
+    assert date(2026, 3, 20) not in days
     assert date(2026, 3, 19) in days  # Nyepi
+
+
+def test_holidays_package_knows_idul_fitri_2025_on_31_march_and_1_april():
+    days = national_holidays(2025)
+    assert days[date(2025, 3, 31)] == "Hari Raya Idul Fitri"
+    assert days[date(2025, 4, 1)] == "Hari kedua dari Hari Raya Idul Fitri"
+    assert days[date(2025, 3, 29)] == "Hari Suci Nyepi"
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_seeded_cuti_bersama_agree_with_the_government_days_of_the_holidays_package(year):
+    import holidays
+
+    from lontar.core.workdays.data import CUTI_BERSAMA
+
+    government = holidays.country_holidays("ID", years=year, categories=("government",))
+    assert [day for day, _name in CUTI_BERSAMA[year]] == sorted(government)
+
+
+def test_no_cuti_bersama_is_seeded_for_a_year_whose_decree_was_not_checked():
+    from lontar.core.workdays.data import CUTI_BERSAMA
+
+    assert sorted(CUTI_BERSAMA) == [2025, 2026]
 
 
 @pytest.mark.django_db
@@ -72,6 +98,35 @@ def test_five_working_days_across_idul_fitri_2026_skip_the_cuti_bersama(cuti_ber
     assert working_days_between(date(2026, 3, 17), date(2026, 3, 24)) == 0
     for day in (18, 20, 23, 24):
         assert not is_working_day(date(2026, 3, day))
+
+
+@pytest.mark.django_db
+def test_three_working_days_across_idul_fitri_2025_skip_nyepi_lebaran_and_cuti_bersama(cuti_bersama):
+    # Thursday 27 March: 28 (cuti Nyepi), 29 (Nyepi), 31 March-1 April (Idul Fitri), 2-4 and 7 April
+    # (cuti bersama) are off; Tuesday 8, Wednesday 9 and Thursday 10 April are the three days.
+    assert add_working_days(date(2025, 3, 27), 3) == date(2025, 4, 10)
+    assert working_days_between(date(2025, 3, 27), date(2025, 4, 7)) == 0
+    assert working_days_between(date(2025, 3, 27), date(2025, 4, 10)) == 3
+    for day in (date(2025, 3, 28), date(2025, 3, 31), date(2025, 4, 1), date(2025, 4, 2), date(2025, 4, 7)):
+        assert not is_working_day(day)
+
+
+@pytest.mark.django_db
+def test_a_start_on_a_holiday_does_not_count_either(cuti_bersama):
+    idul_fitri = date(2025, 3, 31)
+    assert add_working_days(idul_fitri, 0) == idul_fitri
+    assert add_working_days(idul_fitri, 1) == date(2025, 4, 8)
+    assert working_days_between(idul_fitri, date(2025, 4, 8)) == 1
+    assert add_working_days(date(2025, 4, 5), 1) == date(2025, 4, 8)  # a Saturday among the cuti
+
+
+@pytest.mark.django_db
+def test_deadline_crosses_the_2025_year_end_over_christmas_its_cuti_bersama_and_new_year(cuti_bersama):
+    # 25 Dec (Natal), 26 Dec (cuti bersama), the weekend and 1 Jan 2026 are off.
+    assert add_working_days(date(2025, 12, 24), 2) == date(2025, 12, 30)
+    assert add_working_days(date(2025, 12, 24), 4) == date(2026, 1, 2)
+    assert working_days_between(date(2025, 12, 24), date(2026, 1, 2)) == 4
+    assert not is_working_day(date(2025, 12, 26))
 
 
 @pytest.mark.django_db
@@ -165,6 +220,28 @@ def test_loading_cuti_bersama_twice_adds_nothing_the_second_time(capsys):
     assert CalendarDay.objects.filter(kind=DayKind.CUTI_BERSAMA, date__year=2026).count() == 8
     assert "0 hari cuti bersama ditambahkan" in capsys.readouterr().out
     assert AuditEvent.objects.filter(action="calendar.day_add").count() == first
+
+
+@pytest.mark.django_db
+def test_a_cuti_bersama_the_city_admin_removed_is_not_brought_back_by_loading_again(city_admin):
+    services.load_cuti_bersama(actor=None)
+    cancelled = CalendarDay.objects.get(date=date(2026, 12, 24), kind=DayKind.CUTI_BERSAMA)
+    services.remove_day(actor=city_admin, row=cancelled)
+
+    assert services.load_cuti_bersama(actor=None) == 0
+
+    assert not CalendarDay.objects.filter(date=date(2026, 12, 24)).exists()
+    assert CalendarDay.objects.filter(kind=DayKind.CUTI_BERSAMA, date__year=2026).count() == 7
+    assert is_working_day(date(2026, 12, 24))
+
+
+@pytest.mark.django_db
+def test_loading_fills_a_year_that_has_no_cuti_bersama_yet(city_admin):
+    services.add_day(
+        actor=city_admin, day=date(2026, 3, 20), kind=DayKind.CUTI_BERSAMA, description="Dicatat manual"
+    )
+    assert services.load_cuti_bersama(actor=None) == 11  # 2025 in full; 2026 already has a day
+    assert CalendarDay.objects.filter(kind=DayKind.CUTI_BERSAMA, date__year=2026).count() == 1
 
 
 @pytest.mark.django_db

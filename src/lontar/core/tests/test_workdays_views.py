@@ -22,6 +22,10 @@ def test_org_admin_sees_a_years_days_off(client, org_admin, district):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Hari Raya Idul Fitri" in body and "Cuti bersama Idul Fitri 1447 H" in body
+    assert (
+        "Tenggat n hari kerja jatuh pada hari kerja ke-n sesudah tanggal mulai. Tanggal mulai sendiri "
+        "tidak dihitung, juga bila jatuh pada hari libur." in body
+    )
     assert reverse("core:workdays_calendar") in login(client, org_admin).get("/").content.decode()
 
 

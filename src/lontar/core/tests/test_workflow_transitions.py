@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models
+from django.utils.formats import date_format
 
 from lontar.core.models import AuditEvent, Organisation, Role
 from lontar.core.permissions import grant
@@ -49,6 +51,16 @@ class LeaveWorkflow(Workflow):
         Transition(
             "archive", [LeaveStatus.APPROVED, LeaveStatus.REJECTED], LeaveStatus.ARCHIVED, ARCHIVE, "Arsipkan"
         ),
+        # A deadline kept as data on the object, and a self-loop that only moves the deadline.
+        Transition(
+            "resubmit",
+            LeaveStatus.REJECTED,
+            LeaveStatus.SUBMITTED,
+            SUBMIT,
+            "Ajukan ulang",
+            deadline_working_days=lambda leave: len(leave.reason) // 10 or None,
+        ),
+        Transition("extend", LeaveStatus.SUBMITTED, LeaveStatus.SUBMITTED, APPROVE, "Perpanjang tenggat"),
     ]
 
 
@@ -148,8 +160,9 @@ def test_illegal_transition_is_refused_in_indonesian_and_changes_nothing(leave, 
 def test_unknown_transition_is_refused(leave, head):
     with pytest.raises(TransitionNotAllowed) as exc:
         transition(obj=leave, name="teleport", actor=head)
-    assert "tidak dikenal" in exc.value.messages[0]
+    assert exc.value.messages == ["Tindakan “teleport” tidak dikenal untuk proses ini."]
     assert _state_of(leave)[0] == LeaveStatus.DRAFT
+    assert not StatusChange.objects.exists()
 
 
 def test_transition_refused_without_permission_changes_nothing(leave, staff_user, foreign_user):
@@ -158,8 +171,9 @@ def test_transition_refused_without_permission_changes_nothing(leave, staff_user
     audit_count, history_count = AuditEvent.objects.count(), StatusChange.objects.count()
 
     for actor in (staff_user, foreign_user):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied) as exc:
             transition(obj=leave, name="approve", actor=actor)
+        assert str(exc.value) == "Anda tidak berwenang melakukan tindakan “Setujui”."
 
     assert _state_of(leave) == state
     assert (AuditEvent.objects.count(), StatusChange.objects.count()) == (audit_count, history_count)
@@ -227,7 +241,7 @@ def test_available_transitions_follow_state_and_permission(leave, staff_user, he
     assert [t.name for t in available_transitions(leave, staff_user)] == ["submit"]
     transition(obj=leave, name="submit", actor=staff_user)
     assert available_transitions(leave, staff_user) == []
-    assert [t.name for t in available_transitions(leave, head)] == ["approve", "reject"]
+    assert [t.name for t in available_transitions(leave, head)] == ["approve", "reject", "extend"]
 
 
 def test_status_history_is_append_only(leave, staff_user):
@@ -239,6 +253,99 @@ def test_status_history_is_append_only(leave, staff_user):
         change.delete()
 
 
+def test_status_set_by_hand_is_refused_on_save_and_nothing_changes(leave):
+    audit_count = AuditEvent.objects.count()
+    leave.status = LeaveStatus.APPROVED
+    with pytest.raises(
+        ValueError,
+        match=r"LeaveRequest\.status change only through lontar\.core\.workflow\.services\.transition",
+    ):
+        leave.save()
+    leave.status = LeaveStatus.DRAFT
+    leave.due_date = date(2030, 1, 2)
+    with pytest.raises(ValueError, match=r"LeaveRequest\.due_date change only through"):
+        leave.save(update_fields=["due_date", "reason"])
+    assert _state_of(leave) == (LeaveStatus.DRAFT, None, None)
+    assert (AuditEvent.objects.count(), StatusChange.objects.count()) == (audit_count, 0)
+
+
+def test_a_new_object_starts_in_the_initial_state_only(leave_table, district):
+    ContentType.objects.clear_cache()
+    blank = LeaveRequest(organisation=district, reason="Tanpa status", status="")
+    blank.save()
+    assert LeaveRequest.objects.get(pk=blank.pk).status == LeaveStatus.DRAFT
+    with pytest.raises(ValueError, match="starts in 'draft', not 'approved'"):
+        LeaveRequest.objects.create(organisation=district, reason="Langsung", status=LeaveStatus.APPROVED)
+    assert not LeaveRequest.objects.filter(reason="Langsung").exists()
+
+
+def test_a_stale_copy_saving_other_fields_cannot_undo_a_transition(leave, staff_user):
+    stale = LeaveRequest.objects.get(pk=leave.pk)
+    transition(obj=leave, name="submit", actor=staff_user)
+    after_transition = _state_of(leave)
+
+    leave.reason = "Cuti tahunan, 3 hari"
+    leave.save()  # the transitioned copy saves its other fields as usual
+    assert LeaveRequest.objects.get(pk=leave.pk).reason == "Cuti tahunan, 3 hari"
+    stale.reason = "Cuti tahunan (diperbaiki)"
+    stale.save()
+
+    assert _state_of(leave) == after_transition
+    assert LeaveRequest.objects.get(pk=leave.pk).reason == "Cuti tahunan (diperbaiki)"
+
+
+def test_a_deadline_kept_as_data_is_computed_from_the_object(leave, staff_user, head):
+    transition(obj=leave, name="submit", actor=staff_user)
+    transition(obj=leave, name="reject", actor=head)
+    leave.reason = "Acara keluarga di luar kota"  # 27 characters: 2 working days in this test workflow
+    leave.save(update_fields=["reason"])
+
+    transition(obj=leave, name="resubmit", actor=staff_user)
+
+    today = organisation_today(leave.organisation)
+    assert _state_of(leave)[2] == add_working_days(today, 2, organisation=leave.organisation)
+
+
+def test_a_due_date_chosen_by_the_user_wins_and_is_recorded(leave, staff_user, head):
+    transition(obj=leave, name="submit", actor=staff_user)
+    chosen = add_working_days(organisation_today(leave.organisation), 10, organisation=leave.organisation)
+
+    change = transition(obj=leave, name="extend", actor=head, note="Menunggu surat dokter", due_date=chosen)
+
+    assert _state_of(leave)[0::2] == (LeaveStatus.SUBMITTED, chosen)
+    assert (change.from_state, change.to_state, change.due_date) == ("submitted", "submitted", chosen)
+    event = AuditEvent.objects.latest("id")
+    assert event.action == "workflow_tests.leaverequest.extend"
+    assert event.after["due_date"] == chosen.isoformat()
+
+
+def test_a_due_date_in_the_past_is_refused_and_nothing_changes(leave, staff_user, head):
+    transition(obj=leave, name="submit", actor=staff_user)
+    state = _state_of(leave)
+    history_count = StatusChange.objects.count()
+    yesterday = organisation_today(leave.organisation) - timedelta(days=1)
+
+    with pytest.raises(ValidationError) as exc:
+        transition(obj=leave, name="extend", actor=head, due_date=yesterday)
+
+    assert exc.value.messages == [
+        f"Tenggat {date_format(yesterday, 'j F Y')} sudah lewat; pilih hari ini atau sesudahnya."
+    ]
+    assert _state_of(leave) == state
+    assert StatusChange.objects.count() == history_count
+
+
+def test_the_system_moves_an_object_without_an_actor(leave, staff_user, head):
+    transition(obj=leave, name="submit", actor=staff_user)
+    transition(obj=leave, name="approve", actor=head)
+
+    change = transition(obj=leave, name="archive", actor=None, note="Diarsipkan otomatis")
+
+    assert (change.actor, _state_of(leave)[0]) == (None, LeaveStatus.ARCHIVED)
+    event = AuditEvent.objects.latest("id")
+    assert (event.action, event.actor) == ("workflow_tests.leaverequest.archive", None)
+
+
 def test_history_is_scoped_to_visible_offices(leave, staff_user, foreign_user):
     transition(obj=leave, name="submit", actor=staff_user)
     assert StatusChange.objects.visible_to(staff_user).count() == 1
@@ -246,7 +353,11 @@ def test_history_is_scoped_to_visible_offices(leave, staff_user, foreign_user):
 
 
 @pytest.mark.skipif(
-    not settings.IS_POSTGRES, reason="needs PostgreSQL: SQLite serialises whole-database writes anyway"
+    not settings.IS_POSTGRES and not settings.DATABASES["default"]["TEST"].get("NAME"),
+    reason=(
+        "SQLite's in-memory test database uses a shared cache whose table locks fail at once instead "
+        "of waiting; set SQLITE_TEST_NAME to a file to run this on SQLite. It always runs on PostgreSQL."
+    ),
 )
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_transitions_cannot_both_apply(leave_table, district, make_member):

@@ -4,11 +4,16 @@ Semantics used everywhere in Lontar (Indonesian service standards count "5 hari 
 submission on day D as: the deadline is the 5th working day *after* D):
 
 * ``add_working_days(start, n)`` — the n-th working day strictly after `start`; ``n == 0`` gives
-  `start` itself (whatever kind of day it is).
+  `start` itself (whatever kind of day it is). The start never counts, so a start on a weekend or a
+  holiday changes nothing: a request received on Monday 31 March 2025 (Idul Fitri) with 1 working day
+  is due on Tuesday 8 April 2025, the first working day after the Lebaran holidays and cuti bersama.
 * ``working_days_between(start, end)`` — the number of working days in the half-open interval
   ``(start, end]``: `start` does not count, `end` does. So
   ``working_days_between(d, add_working_days(d, n)) == n`` for every d and n ≥ 0. When `end` is
   before `start` the result is negative (the same count, backwards).
+
+"Today" is the office's own date (`organisation_today`: WIB, WITA or WIT): a deadline an office in
+Jayapura sets at 23:30 WIB (01:30 WIT the next day) counts from that next day, as the office sees it.
 
 The non-working days of a year are computed once per year per `WorkCalendar` (one query per year,
 never one per day); national holidays from the `holidays` package are cached per process because

@@ -82,16 +82,18 @@ def remove_day(*, actor, row: CalendarDay) -> None:
 
 
 def load_cuti_bersama(*, actor=None, years=None) -> int:
-    """Seed the known cuti bersama (see `data.py`); days already recorded are left alone."""
+    """Seed the known cuti bersama (see `data.py`) of each year that has none recorded yet.
+
+    A year that already has any cuti bersama is left alone: the city administrator may have removed a
+    day the government cancelled, and seeding again must not bring it back.
+    """
     from lontar.core.workdays.data import CUTI_BERSAMA
 
     created = 0
     for year in sorted(years or CUTI_BERSAMA):
+        if CalendarDay.objects.deployment_wide().filter(kind=DayKind.CUTI_BERSAMA, date__year=year).exists():
+            continue
         for day, description in CUTI_BERSAMA.get(year, []):
-            exists = CalendarDay.objects.filter(
-                date=day, kind=DayKind.CUTI_BERSAMA, organisation__isnull=True
-            ).exists()
-            if not exists:
-                add_day(actor=actor, day=day, kind=DayKind.CUTI_BERSAMA, description=description)
-                created += 1
+            add_day(actor=actor, day=day, kind=DayKind.CUTI_BERSAMA, description=description)
+            created += 1
     return created

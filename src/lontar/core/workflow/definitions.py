@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -15,24 +15,34 @@ class TransitionNotAllowed(ValidationError):
 
 @dataclass(frozen=True)
 class Transition:
+    """One allowed move: `name` (unique in its workflow) from any of `source` to `target`, for users
+    whom `lontar.core.permissions.authorize(user, permission, obj)` allows.
+
+    `label` is the button text (Indonesian, lazily translated). `deadline_working_days` sets the
+    object's `due_date` to that many working days after today in the office's calendar: a number, or
+    a function of the object giving a number or None (for deadlines kept as data, such as a service's
+    jangka waktu in the catalogue). Without it the current due date is kept, except that entering a
+    final state clears it.
+    """
+
     name: str
     source: str | Iterable[str]
     target: str
     permission: str
     label: str = ""
-    deadline_working_days: int | None = None
+    deadline_working_days: int | Callable[[object], int | None] | None = None
     sources: frozenset[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         sources = [self.source] if isinstance(self.source, str) else list(self.source)
         object.__setattr__(self, "sources", frozenset(str(s) for s in sources))
 
-    @property
-    def action_permission(self) -> str:
-        return self.permission
-
     def allowed_from(self, state: str) -> bool:
         return state in self.sources
+
+    def working_days_for(self, obj) -> int | None:
+        days = self.deadline_working_days
+        return days(obj) if callable(days) else days
 
 
 class Workflow:

@@ -5,22 +5,26 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lontar.core import audit
-from lontar.core.permissions import authorize, require
+from lontar.core.permissions import authorize
 from lontar.core.workdays.calendar import add_working_days, organisation_today
 from lontar.core.workflow.definitions import Transition, TransitionNotAllowed
 from lontar.core.workflow.models import StatusChange
 
 
-def deadline_for(transition: Transition, *, organisation, today: date | None = None) -> date | None:
-    if transition.deadline_working_days is None:
+def deadline_for(transition: Transition, obj, *, today: date | None = None) -> date | None:
+    """The due date `transition` gives `obj` when taken on `today` (the office's today by default)."""
+    days = transition.working_days_for(obj)
+    if days is None:
         return None
-    start = today or organisation_today(organisation)
-    return add_working_days(start, transition.deadline_working_days, organisation=organisation)
+    start = today or organisation_today(obj.organisation)
+    return add_working_days(start, days, organisation=obj.organisation)
 
 
 def _workflow_of(obj):
@@ -30,42 +34,63 @@ def _workflow_of(obj):
     return workflow
 
 
-def transition(*, obj, name: str, actor, note: str = ""):
-    """Apply transition `name` to `obj` as `actor`. Returns the written `StatusChange`.
+def _step_allowed(workflow, name: str, state: str) -> Transition:
+    step = workflow.get(name)
+    if step is None:
+        raise TransitionNotAllowed(
+            _("Tindakan “%(nama)s” tidak dikenal untuk proses ini."),
+            params={"nama": name},
+            code="unknown",
+        )
+    if not step.allowed_from(state):
+        raise TransitionNotAllowed(
+            _("Tindakan “%(tindakan)s” tidak dapat dilakukan karena status saat ini “%(status)s”."),
+            params={"tindakan": step.label or step.name, "status": workflow.label_of(state)},
+            code="not_allowed_from_state",
+        )
+    return step
 
-    Raises `TransitionNotAllowed` (Bahasa Indonesia message) or `PermissionDenied`; in both cases
-    nothing is changed. `obj` is updated in place with the new status, timestamps and due date.
+
+def transition(*, obj, name: str, actor, note: str = "", due_date: date | None = None) -> StatusChange:
+    """Apply transition `name` to `obj` as `actor` (None: the system itself). Returns the `StatusChange`.
+
+    `due_date` sets the deadline explicitly (a date the user chose, such as a disposition's); it
+    overrides the transition's `deadline_working_days` and may not lie before the office's today.
+
+    Raises `TransitionNotAllowed` (unknown transition, or not allowed from the stored state),
+    `PermissionDenied` (the actor may not), or `ValidationError` (a due date in the past), each with a
+    message in Bahasa Indonesia; in every case nothing is changed. Otherwise `obj` is updated in place.
     """
     workflow = _workflow_of(obj)
     model = type(obj)
     with transaction.atomic():
+        # The lock makes a concurrent transition of the same object wait, then see the new state.
         locked = model._default_manager.select_for_update().get(pk=obj.pk)
         current = locked.status
-        step = workflow.get(name)
-        if step is None:
-            raise TransitionNotAllowed(
-                _("Tindakan “%(nama)s” tidak dikenal untuk proses ini."),
-                params={"nama": name},
-                code="unknown",
+        step = _step_allowed(workflow, name, current)
+        if actor is not None and not authorize(actor, step.permission, locked):
+            raise PermissionDenied(
+                _("Anda tidak berwenang melakukan tindakan “%(tindakan)s”.")
+                % {"tindakan": step.label or step.name}
             )
-        if not step.allowed_from(current):
-            raise TransitionNotAllowed(
-                _("Tindakan “%(tindakan)s” tidak dapat dilakukan karena status saat ini “%(status)s”."),
-                params={"tindakan": step.label or step.name, "status": workflow.label_of(current)},
-                code="not_allowed_from_state",
+        today = organisation_today(locked.organisation)
+        if due_date is not None and due_date < today:
+            raise ValidationError(
+                _("Tenggat %(tanggal)s sudah lewat; pilih hari ini atau sesudahnya.")
+                % {"tanggal": date_format(due_date, "j F Y")},
+                code="due_date_past",
             )
-        require(actor, step.permission, locked)
 
         before = {"status": current, "due_date": locked.due_date}
-        now = timezone.now()
-        due = deadline_for(step, organisation=locked.organisation)
+        due = due_date or deadline_for(step, locked, today=today)
         if due is not None:
             locked.due_date = due
         elif step.target in workflow.final_states:
             locked.due_date = None
+        now = timezone.now()
         locked.status = step.target
         locked.status_changed_at = now
-        locked.save(update_fields=["status", "status_changed_at", "due_date"])
+        locked._save_transition(["status", "status_changed_at", "due_date"])
 
         change = StatusChange.objects.create(
             organisation=locked.organisation,
@@ -87,6 +112,7 @@ def transition(*, obj, name: str, actor, note: str = ""):
             after={"status": locked.status, "due_date": locked.due_date, "note": note},
         )
     obj.status, obj.status_changed_at, obj.due_date = locked.status, locked.status_changed_at, locked.due_date
+    obj._remember_workflow_fields()
     return change
 
 
