@@ -6,18 +6,17 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from lontar.core.models import Membership, Organisation
-from lontar.core.permissions import MANAGE_STAFF, authorize, visible_organisation_ids
+from lontar.core.permissions import MANAGE_STAFF, organisation_ids_with
 
 
-def organisations_managed_by(user) -> list[Organisation]:
+def organisations_managed_by(user):
     """Offices in which `user` may manage staff accounts."""
-    orgs = Organisation.objects.filter(pk__in=visible_organisation_ids(user))
-    return [org for org in orgs if authorize(user, MANAGE_STAFF, organisation=org)]
+    return Organisation.objects.filter(pk__in=organisation_ids_with(user, MANAGE_STAFF)).order_by("path")
 
 
 def accounts_managed_by(user, *, search: str = ""):
     """Accounts with a role in an office `user` may manage, ordered by name."""
-    org_ids = [org.pk for org in organisations_managed_by(user)]
+    org_ids = organisation_ids_with(user, MANAGE_STAFF)
     user_ids = Membership.objects.filter(organisation_id__in=org_ids).values("user_id")
     qs = get_user_model().objects.filter(pk__in=user_ids).select_related("staff").order_by("username")
     if search:

@@ -111,7 +111,7 @@ def account_security(request):
             "has_device": services.has_confirmed_device(user),
             "required": _second_factor_required(user),
             "disable_form": CodeForm(),
-            "can_manage": bool(selectors.organisations_managed_by(user)),
+            "can_manage": selectors.organisations_managed_by(user).exists(),
         },
     )
 
@@ -137,7 +137,7 @@ def otp_disable(request):
             "has_device": services.has_confirmed_device(request.user),
             "required": _second_factor_required(request.user),
             "disable_form": form,
-            "can_manage": bool(selectors.organisations_managed_by(request.user)),
+            "can_manage": selectors.organisations_managed_by(request.user).exists(),
         },
         status=400,
     )

@@ -11,8 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from lontar.core.models import AuditEvent, Organisation
-from lontar.core.orgadmin.selectors import organisation_ids_with
-from lontar.core.permissions import VIEW_AUDIT
+from lontar.core.permissions import VIEW_AUDIT, organisation_ids_with
 
 PAGE_SIZE = 50
 COUNT_CAP = 1000
