@@ -70,6 +70,29 @@ def action_label(action: str) -> str:
     return str(named[1]) if named else action
 
 
+# before/after keys that are not model fields ("locked", "via") and some of their coded values.
+_DETAIL_LABELS: dict[str, str] = {}
+_VALUE_LABELS: dict[tuple[str, str], str] = {}
+
+
+def register_detail_labels(fields: Mapping[str, str], values: Mapping[tuple[str, str], str] = ()) -> None:
+    """Name before/after keys that are not fields of the event's model, and coded values of them:
+    `register_detail_labels({"via": _("Melalui")}, {("via", "reset"): _("tautan di surel")})`."""
+    _DETAIL_LABELS.update(fields)
+    _VALUE_LABELS.update(dict(values))
+
+
+def detail_label(key: str) -> str:
+    label = _DETAIL_LABELS.get(key)
+    return str(label) if label is not None else key
+
+
+def detail_value(key: str, value):
+    if isinstance(value, str) and (key, value) in _VALUE_LABELS:
+        return str(_VALUE_LABELS[(key, value)])
+    return value
+
+
 def action_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Every named action, grouped and sorted by label, for a filter: [(group, [(code, label)])]."""
     groups: dict[str, list[tuple[str, str]]] = {}

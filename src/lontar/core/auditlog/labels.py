@@ -7,7 +7,7 @@ complete for `lontar.core`.
 
 from django.utils.translation import gettext_lazy as _
 
-from lontar.core.audit import register_action_labels
+from lontar.core.audit import register_action_labels, register_detail_labels
 
 register_action_labels(
     _("Akun dan keamanan"),
@@ -82,5 +82,38 @@ register_action_labels(
     _("Jejak audit"),
     {
         "audit.export": _("Jejak audit diekspor"),
+    },
+)
+
+# What account events record in before/after.
+register_detail_labels(
+    {
+        "locked": _("Terkunci"),
+        "failures": _("Kata sandi salah berturut-turut"),
+        "cool_off_minutes": _("Lama terkunci (menit)"),
+        "attempts_removed": _("Catatan percobaan yang dihapus"),
+        "via": _("Melalui"),
+        "reason": _("Sebab"),
+        "second_factor": _("Verifikasi dua langkah aktif"),
+        "device": _("Perangkat"),
+        "devices_removed": _("Perangkat yang dihapus"),
+        "backup_codes": _("Kode cadangan dibuat"),
+        "remaining": _("Kode cadangan tersisa"),
+        "known_account": _("Akun dikenal"),
+        "throttled": _("Ditahan karena terlalu banyak kode salah"),
+        "kind": _("Jenis kode"),
+        "rows": _("Jumlah baris"),
+        "filter": _("Filter"),
+    },
+    {
+        ("via", "change"): _("halaman Keamanan akun"),
+        ("via", "reset"): _("tautan di surel"),
+        ("via", "password_reset"): _("kata sandi baru dari tautan di surel"),
+        ("via", "admin"): _("administrator"),
+        ("via", "command"): _("perintah server"),
+        ("reason", "user"): _("keluar sendiri"),
+        ("reason", "idle"): _("tidak ada aktivitas"),
+        ("kind", "totp"): _("kode aplikasi"),
+        ("kind", "backup"): _("kode cadangan"),
     },
 )

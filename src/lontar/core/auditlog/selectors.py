@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from lontar.core.audit import action_label
+from lontar.core.audit import action_label, detail_label, detail_value
 from lontar.core.models import AuditEvent, Organisation
 from lontar.core.permissions import VIEW_AUDIT, organisation_ids_with
 
@@ -151,7 +151,8 @@ def _readable(value):
 
 
 def diff_rows(event: AuditEvent) -> list[tuple[str, object, object, bool]]:
-    """(field label, before, after, changed) for every key in either side, labelled as on the forms."""
+    """(field label, before, after, changed) for every key in either side, labelled as on the forms
+    (other keys and coded values as registered with `audit.register_detail_labels`)."""
     before = event.before if isinstance(event.before, dict) else {}
     after = event.after if isinstance(event.after, dict) else {}
     labels = _field_labels(event.object_type)
@@ -159,9 +160,9 @@ def diff_rows(event: AuditEvent) -> list[tuple[str, object, object, bool]]:
     keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
     return [
         (
-            labels.get(key, key),
-            _readable(before.get(key)) if key in before else None,
-            _readable(after.get(key)) if key in after else None,
+            labels.get(key) or detail_label(key),
+            _readable(detail_value(key, before[key])) if key in before else None,
+            _readable(detail_value(key, after[key])) if key in after else None,
             is_change and before.get(key) != after.get(key),
         )
         for key in keys

@@ -208,3 +208,21 @@ def test_staff_and_heads_cannot_run_the_chain_check(client, events, staff_user, 
     for user in (staff_user, head):
         client.force_login(user)
         assert client.post(reverse("core:audit_verify")).status_code == 403
+
+
+def test_account_event_details_read_as_words_not_keys(client, district, org_admin, staff_user):
+    from lontar.core.accounts.services import record_lockout, unlock_account
+
+    record_lockout(user=staff_user, failures=5)
+    unlock_account(actor=org_admin, target=staff_user)
+    client.force_login(org_admin)
+    locked = AuditEvent.objects.get(action="core.account_locked")
+    rows = client.get(reverse("core:audit_detail", args=[locked.pk])).context["rows"]
+    assert [(str(label), before, after) for label, before, after, _changed in rows] == [
+        ("Terkunci", "Tidak", "Ya"),
+        ("Kata sandi salah berturut-turut", None, 5),
+        ("Lama terkunci (menit)", None, 30),
+    ]
+    unlocked = AuditEvent.objects.get(action="core.account_unlocked")
+    rows = client.get(reverse("core:audit_detail", args=[unlocked.pk])).context["rows"]
+    assert ("Melalui", None, "administrator") in [(str(r[0]), r[1], r[2]) for r in rows]
