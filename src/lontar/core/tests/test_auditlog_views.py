@@ -226,3 +226,15 @@ def test_account_event_details_read_as_words_not_keys(client, district, org_admi
     unlocked = AuditEvent.objects.get(action="core.account_unlocked")
     rows = client.get(reverse("core:audit_detail", args=[unlocked.pk])).context["rows"]
     assert ("Melalui", None, "administrator") in [(str(r[0]), r[1], r[2]) for r in rows]
+
+
+def test_events_of_a_deleted_office_still_open_with_what_they_recorded(client, city, district, make_member):
+    village = OrganisationFactory(kind=OrganisationKind.VILLAGE, parent=district, name="Kelurahan Lama")
+    event = audit.record(actor=None, action="test.village", organisation=village, object_repr="Kenangan")
+    village.delete()
+    client.force_login(make_member(city, Role.CITY_ADMIN))
+    listed = client.get(reverse("core:audit_list"), {"teks": "Kenangan"})
+    assert [e.pk for e in listed.context["events"]] == [event.pk]
+    detail = client.get(reverse("core:audit_detail", args=[event.pk]))
+    assert detail.status_code == 200
+    assert "Kenangan" in detail.content.decode()

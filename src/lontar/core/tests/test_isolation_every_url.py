@@ -328,5 +328,10 @@ def test_between_password_and_second_factor_no_url_but_the_sign_in_pages_answers
                 failures.append(f"{where}: shows {leaked}")
             if office_a_fingerprint(office_a.org, except_user=head, with_chain=False) != before:
                 failures.append(f"{where}: CHANGED office A's data")
+    # The Django admin is not walked (superusers only), but it sits behind the same gate.
+    for url in ("/admin/", f"/admin/core/organisation/{office_a.org.pk}/change/"):
+        response = client.get(url)
+        if not (response.status_code == 302 and response["Location"].startswith(expected_page)):
+            failures.append(f"GET {url} -> {response.status_code}: not stopped at the second factor")
     assert walked > 100
     assert not failures, "\n".join(failures)
