@@ -257,14 +257,15 @@ def change_password(*, user, new_password: str) -> None:
 
 def reset_password(*, user, new_password: str) -> None:
     """A new password chosen through the link e-mailed to the account (the view has checked the
-    token and the form the rules). Whoever holds the mailbox is the owner, so a lockout ends too."""
+    token and the form the rules). Whoever holds the mailbox is the owner, so the failed attempts
+    counted so far are forgotten and a lockout ends too."""
     with transaction.atomic():
         was_locked = is_locked_out(user)
         user.set_password(new_password)
         user.save(update_fields=["password"])
         record_account_event(actor=user, user=user, action="core.password_changed", after={"via": "reset"})
+        removed = _release_lockout(user)
         if was_locked:
-            removed = _release_lockout(user)
             record_account_event(
                 actor=user,
                 user=user,

@@ -74,6 +74,17 @@ def test_a_new_password_from_the_mailed_link_also_lifts_a_lockout(client, staff_
     assert sign_in(client, staff_user.username, NEW_PASSWORD).status_code == 302
 
 
+def test_a_new_password_from_the_mailed_link_forgets_earlier_wrong_tries(client, staff_user, smtp_inbox):
+    for _ in range(4):
+        sign_in(client, staff_user.username, "kata-sandi-keliru")
+    client.post(reverse("core:password_reset"), {"email": staff_user.email})
+    _choose_new_password(client, _reset_link(smtp_inbox.messages[0]))
+    # One more wrong try does not lock the account: the count started again.
+    sign_in(client, staff_user.username, "kata-sandi-keliru")
+    assert not selectors.is_locked_out(staff_user)
+    assert not AuditEvent.objects.filter(action__in=["core.account_unlocked", "core.account_locked"]).exists()
+
+
 def test_an_account_still_waiting_for_its_first_password_can_ask_for_a_new_link(
     client, district, make_member, smtp_inbox
 ):
