@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         # Each platform sub-package registers its navigation, dashboard providers, permissions and
         # sign-in audit hooks when imported.
         from lontar.core.accounts import signals  # noqa: F401
+        from lontar.core.auditlog import labels as auditlog_labels  # noqa: F401
         from lontar.core.auditlog import nav as auditlog_nav  # noqa: F401
         from lontar.core.auditlog import services as auditlog_services  # noqa: F401
         from lontar.core.documents import registry as documents_registry

@@ -1,25 +1,104 @@
-"""Writing and verifying the audit trail.
+"""Writing, naming and verifying the audit trail.
 
 `record()` is the only way an event is written. It appends to the chain of the event's
 organisation under a row lock on that chain's head, inside the caller's transaction, so an event
 exists exactly when the change it describes was committed.
+
+Action codes (`numbering.template_create`) are for code; people read labels. A module names its
+actions once, usually in its AppConfig.ready()::
+
+    audit.register_action_labels(_("Surat masuk"), {
+        "correspondence.incoming_register": _("Surat masuk dicatat"),
+        "correspondence.disposition_send": _("Disposisi dikirim"),
+    })
+
+`action_label(code)` gives the label (workflow transitions are named from their declaration:
+"Pengaduan: Tugaskan"), or the code itself when nobody named it.
 """
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from lontar.core import context
 from lontar.core.models.audit import AuditChainHead, AuditEvent
 
 GLOBAL_CHAIN = 0
+
+# action code -> (group label, action label), both lazy translations.
+_ACTION_LABELS: dict[str, tuple[str, str]] = {}
+
+
+def register_action_labels(group: str, labels: Mapping[str, str]) -> None:
+    """Name actions for people. `group` gathers them in the audit filter ("Akun dan keamanan")."""
+    for code, label in labels.items():
+        _ACTION_LABELS[code] = (group, label)
+
+
+@functools.cache
+def _workflow_actions() -> dict[str, tuple[str, str]]:
+    """Actions of declared workflows ("app.model.transition"), named from their declaration.
+    Models are all loaded before the first request, so this is computed once."""
+    found = {}
+    for model in apps.get_models():
+        workflow = getattr(model, "workflow", None)
+        for transition in getattr(workflow, "transitions", ()):
+            name = capfirst(str(model._meta.verbose_name))
+            found[f"{model._meta.label_lower}.{transition.name}"] = (
+                name,
+                f"{name}: {transition.label or transition.name}",
+            )
+    return found
+
+
+def action_label(action: str) -> str:
+    """What `action` means, in the active language; the code itself when it was never named."""
+    named = _ACTION_LABELS.get(action)
+    if named is None and action.count(".") >= 2:
+        named = _workflow_actions().get(action)
+    return str(named[1]) if named else action
+
+
+# before/after keys that are not model fields ("locked", "via") and some of their coded values.
+_DETAIL_LABELS: dict[str, str] = {}
+_VALUE_LABELS: dict[tuple[str, str], str] = {}
+
+
+def register_detail_labels(fields: Mapping[str, str], values: Mapping[tuple[str, str], str] = ()) -> None:
+    """Name before/after keys that are not fields of the event's model, and coded values of them:
+    `register_detail_labels({"via": _("Melalui")}, {("via", "reset"): _("tautan di surel")})`."""
+    _DETAIL_LABELS.update(fields)
+    _VALUE_LABELS.update(dict(values))
+
+
+def detail_label(key: str) -> str:
+    label = _DETAIL_LABELS.get(key)
+    return str(label) if label is not None else key
+
+
+def detail_value(key: str, value):
+    if isinstance(value, str) and (key, value) in _VALUE_LABELS:
+        return str(_VALUE_LABELS[(key, value)])
+    return value
+
+
+def action_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every named action, grouped and sorted by label, for a filter: [(group, [(code, label)])]."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for code, (group, label) in {**_workflow_actions(), **_ACTION_LABELS}.items():
+        groups.setdefault(str(group), []).append((code, str(label)))
+    return [(group, sorted(items, key=lambda item: item[1])) for group, items in sorted(groups.items())]
 
 
 def _plain(value):
@@ -48,12 +127,21 @@ def changes(before: dict | None, after: dict | None) -> tuple[dict | None, dict 
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
+GAP = _("urutan terputus (ada kejadian yang dihapus)")
+BROKEN_LINK = _("tautan ke kejadian sebelumnya tidak cocok")
+ALTERED = _("isi kejadian telah diubah")
+TAIL_MISSING = _("kejadian terakhir dalam rantai hilang")
+
+
 @dataclass(frozen=True)
 class VerificationResult:
+    """The outcome for one chain: the FIRST event that does not fit (and why), or ok."""
+
     ok: bool
     checked: int
     first_bad_event_id: int | None = None
     reason: str = ""
+    first_bad_sequence: int | None = None
 
 
 def record(
@@ -118,17 +206,20 @@ def verify_chain(chain_key: int) -> VerificationResult:
     events = AuditEvent.objects.filter(chain_key=chain_key).order_by("sequence").iterator(chunk_size=2000)
     for event in events:
         checked += 1
+        reason = None
         if event.sequence != expected_sequence:
-            return VerificationResult(False, checked, event.pk, "urutan terputus (ada kejadian yang dihapus)")
-        if event.prev_hash != prev_hash:
-            return VerificationResult(False, checked, event.pk, "tautan ke kejadian sebelumnya tidak cocok")
-        if event.compute_hash() != event.hash:
-            return VerificationResult(False, checked, event.pk, "isi kejadian telah diubah")
+            reason = GAP
+        elif event.prev_hash != prev_hash:
+            reason = BROKEN_LINK
+        elif event.compute_hash() != event.hash:
+            reason = ALTERED
+        if reason is not None:
+            return VerificationResult(False, checked, event.pk, reason, first_bad_sequence=event.sequence)
         prev_hash = event.hash
         expected_sequence += 1
     head = AuditChainHead.objects.filter(pk=chain_key).first()
     if head and (head.last_sequence != expected_sequence - 1 or head.last_hash != prev_hash):
-        return VerificationResult(False, checked, None, "kejadian terakhir dalam rantai hilang")
+        return VerificationResult(False, checked, None, TAIL_MISSING, first_bad_sequence=expected_sequence)
     return VerificationResult(True, checked)
 
 

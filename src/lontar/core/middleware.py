@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -60,14 +61,20 @@ class LanguageMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
 
+API_PREFIX = "/api/"
+
+
 class IdleTimeoutMiddleware:
     """Sign a user out after SESSION_IDLE_TIMEOUT seconds without a request.
 
     The timestamp is refreshed at most once a minute so an active user does not cost a session
-    write on every request.
+    write on every request. An API call after the timeout goes on signed out, so the API answers
+    it as it answers any call without credentials.
     """
 
     KEY = "lontar_last_seen"
+    # Read by the sign-out audit receiver, so the trail tells an idle sign-out from a chosen one.
+    LOGOUT_REASON = "idle"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -77,7 +84,10 @@ class IdleTimeoutMiddleware:
             now = int(time.time())
             last_seen = request.session.get(self.KEY, now)
             if now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+                request.lontar_logout_reason = self.LOGOUT_REASON
                 logout(request)
+                if request.path.startswith(API_PREFIX):
+                    return self.get_response(request)
                 messages.info(
                     request,
                     _("Sesi Anda berakhir karena tidak ada aktivitas. Silakan masuk kembali."),
@@ -93,6 +103,9 @@ class SecondFactorPolicyMiddleware:
 
     * anyone with a confirmed device must enter a code (TOTP or backup) after the password;
     * leaders and administrators of an office that requires it, without a device, must set one up.
+
+    Pages redirect to the code or set-up page; the API, which a browser session also reaches,
+    answers 403 with a JSON message instead, so no path leads around the second factor.
     """
 
     EXEMPT_PREFIXES = (
@@ -127,5 +140,9 @@ class SecondFactorPolicyMiddleware:
             elif second_factor_required(user):
                 target = "core:otp_setup"
             if target is not None:
+                if request.path.startswith(API_PREFIX):
+                    return JsonResponse(
+                        {"detail": _("Selesaikan verifikasi dua langkah sebelum memakai API.")}, status=403
+                    )
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

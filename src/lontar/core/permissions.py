@@ -8,8 +8,13 @@ Two questions, two functions:
   that owns `obj` grant `action`, and whether the object's own rules (registered by the module that
   owns the model: addressee, disposition chain, security classification ...) allow it.
 
+For lists, `organisation_ids_with(user, action)` gives, in one pass over the user's memberships,
+the offices where `authorize(user, action, organisation=office)` holds, so a selector filters in SQL
+instead of asking office by office.
+
 Roles grant actions through `ROLE_ACTIONS`; modules add their actions with `grant()`. The auditor
-role is read-only by construction: it holds every action whose verb starts with "view" and nothing else.
+role is read-only by construction: it holds every read action ("view" or "view_...") and nothing else,
+whatever modules grant. The city administrator holds every action in every office of the kota.
 """
 
 from __future__ import annotations
@@ -46,7 +51,9 @@ def register_object_rule(model: type, rule: ObjectRule) -> None:
 
 
 def is_read_action(action: str) -> bool:
-    return action.rsplit(".", 1)[-1].startswith("view")
+    """An action that only reads: its verb is "view" or starts with "view_" ("core.view_audit")."""
+    verb = action.rsplit(".", 1)[-1]
+    return verb == "view" or verb.startswith("view_")
 
 
 def role_grants(role: str, action: str) -> bool:
@@ -97,6 +104,26 @@ def visible_organisation_ids(user) -> list[int]:
         ids = sorted(ids_set)
     user._lontar_visible_orgs = ids
     return ids
+
+
+def organisation_ids_with(user, action: str) -> list[int]:
+    """Ids of the offices where `authorize(user, action, organisation=office)` holds (before object
+    rules, which need an object). Subtree roles reach the offices below their own."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return visible_organisation_ids(user)
+    ids: set[int] = set()
+    subtree_paths = []
+    for org_id, path, role in _memberships(user):
+        if not role_grants(role, action):
+            continue
+        ids.add(org_id)
+        if role in SUBTREE_ROLES:
+            subtree_paths.append(path)
+    for path in subtree_paths:
+        ids.update(Organisation.objects.filter(path__startswith=path).values_list("pk", flat=True))
+    return sorted(ids)
 
 
 def roles_in(user, organisation) -> set[str]:

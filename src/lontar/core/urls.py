@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path
 
 from lontar.core import views
 from lontar.core.accounts import views as account_views
@@ -13,12 +13,7 @@ urlpatterns = [
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "akun/lupa-sandi/",
-        auth_views.PasswordResetView.as_view(
-            template_name="core/password_reset.html",
-            email_template_name="core/email/password_reset.txt",
-            subject_template_name="core/email/password_reset_subject.txt",
-            success_url=reverse_lazy("core:password_reset_done"),
-        ),
+        account_views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,3 +42,18 @@ class LontarPasswordChangeForm(PasswordChangeForm):
         **PasswordChangeForm.error_messages,
         "password_incorrect": _("Kata sandi lama salah. Masukkan lagi."),
     }
+
+
+class LontarPasswordResetForm(PasswordResetForm):
+    def get_users(self, email):
+        """Active accounts with this address, including those still waiting for their first password.
+
+        An administrator may create an account with a "choose your password" link instead of a
+        password (Django's form skips such accounts); when that link has expired, asking for a new one
+        here is the way in.
+        """
+        User = get_user_model()
+        field = User.get_email_field_name()
+        wanted = email.casefold()
+        candidates = User._default_manager.filter(**{f"{field}__iexact": email, "is_active": True})
+        return [user for user in candidates if (getattr(user, field) or "").casefold() == wanted]

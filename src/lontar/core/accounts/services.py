@@ -1,5 +1,10 @@
 """Every write about sign-in security: enrolling, checking and removing the second factor,
-releasing a locked account, recording password changes. One transaction each, audited."""
+locking and releasing an account, changing and resetting passwords. One transaction each, audited.
+
+Events about an account go to the audit chain of the account's office (`account_organisation`), so
+that office's administrators and auditors see who signed in, failed, was locked out or lost a
+second factor.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +18,25 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lontar.core import audit
-from lontar.core.models import Membership
-from lontar.core.permissions import MANAGE_STAFF, authorize
+from lontar.core.accounts.selectors import account_organisation, is_locked_out, managed_organisation
+from lontar.core.permissions import MANAGE_STAFF
 
 BACKUP_CODE_COUNT = 8
 TOTP_DEVICE_NAME = "Aplikasi autentikator"
 BACKUP_DEVICE_NAME = "Kode cadangan"
+
+
+def record_account_event(*, actor, user, action: str, before=None, after=None, organisation=None):
+    """One audit event about `user`'s account, in the chain of the account's office."""
+    return audit.record(
+        actor=actor,
+        action=action,
+        obj=user,
+        organisation=organisation or account_organisation(user),
+        object_repr=user.username,
+        before=before,
+        after=after,
+    )
 
 
 def base32_secret(device: TOTPDevice) -> str:
@@ -71,7 +89,7 @@ def confirm_totp_device(*, user, device: TOTPDevice, code: str) -> list[str]:
         allowed, _info = device.verify_is_allowed()
         ok = allowed and device.verify_token(code)
         if not ok:
-            audit.record(actor=user, action="core.otp_setup_failed", obj=user, object_repr=user.username)
+            record_account_event(actor=user, user=user, action="core.otp_setup_failed")
     if not allowed:
         raise ValidationError(_("Terlalu banyak kode salah. Tunggu sebentar lalu coba lagi."))
     if not ok:
@@ -79,17 +97,18 @@ def confirm_totp_device(*, user, device: TOTPDevice, code: str) -> list[str]:
             _("Kode tidak cocok. Pastikan jam ponsel Anda tepat lalu masukkan kode yang sedang tampil.")
         )
     with transaction.atomic():
+        had_device = has_confirmed_device(user)
         TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
         TOTPDevice.objects.filter(user=user, confirmed=False).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _new_backup_codes(user)
-        audit.record(
+        record_account_event(
             actor=user,
+            user=user,
             action="core.otp_enabled",
-            obj=user,
-            object_repr=user.username,
-            after={"device": device.name, "backup_codes": len(codes)},
+            before={"second_factor": had_device},
+            after={"second_factor": True, "device": device.name, "backup_codes": len(codes)},
         )
     return codes
 
@@ -116,19 +135,17 @@ def check_second_factor(*, user, code: str):
                 matched = device
                 break
         if matched is None:
-            audit.record(
+            record_account_event(
                 actor=user,
+                user=user,
                 action="core.otp_failed",
-                obj=user,
-                object_repr=user.username,
                 after={"throttled": throttled, "kind": "totp" if is_totp_shape else "backup"},
             )
         elif isinstance(matched, StaticDevice):
-            audit.record(
+            record_account_event(
                 actor=user,
+                user=user,
                 action="core.otp_backup_code_used",
-                obj=user,
-                object_repr=user.username,
                 after={"remaining": matched.token_set.count()},
             )
     if matched is None:
@@ -142,27 +159,24 @@ def disable_second_factor(*, user, code: str) -> None:
     """Remove one's own second factor. Needs a current code, so a borrowed session cannot do it."""
     check_second_factor(user=user, code=code)
     with transaction.atomic():
-        _remove_devices(user)
-        audit.record(actor=user, action="core.otp_disabled", obj=user, object_repr=user.username)
+        removed = _remove_devices(user)
+        record_account_event(
+            actor=user,
+            user=user,
+            action="core.otp_disabled",
+            before={"second_factor": True},
+            after={"second_factor": False, "devices_removed": removed},
+        )
 
 
 def _remove_devices(user) -> int:
-    removed, _detail = TOTPDevice.objects.filter(user=user).delete()
-    removed_static, _detail = StaticDevice.objects.filter(user=user).delete()
-    return removed + removed_static
-
-
-def managed_organisation(actor, target):
-    """An office of `target` in which `actor` may manage staff, or None."""
-    memberships = Membership.objects.filter(user=target).select_related("organisation")
-    orgs = {m.organisation_id: m.organisation for m in memberships}
-    staff = getattr(target, "staff", None) if hasattr(target, "staff") else None
-    if staff is not None:
-        orgs.setdefault(staff.organisation_id, staff.organisation)
-    for org in orgs.values():
-        if authorize(actor, MANAGE_STAFF, organisation=org):
-            return org
-    return None
+    """Delete the user's authenticator and backup-code devices; returns how many devices (not codes)."""
+    totp = TOTPDevice.objects.filter(user=user)
+    static = StaticDevice.objects.filter(user=user)
+    count = totp.count() + static.count()
+    totp.delete()
+    static.delete()
+    return count
 
 
 def reset_second_factor(*, actor, target) -> None:
@@ -175,58 +189,61 @@ def reset_second_factor(*, actor, target) -> None:
     if organisation is None:
         raise PermissionDenied(MANAGE_STAFF)
     with transaction.atomic():
+        had_device = has_confirmed_device(target)
         removed = _remove_devices(target)
-        audit.record(
+        record_account_event(
             actor=actor,
+            user=target,
             action="core.otp_reset",
-            obj=target,
             organisation=organisation,
-            object_repr=target.username,
-            after={"devices_removed": removed},
+            before={"second_factor": had_device},
+            after={"second_factor": False, "devices_removed": removed},
         )
+
+
+def _release_lockout(user) -> int:
+    """Forget the failed attempts counted against `user` (django-axes keys them by lower-case name)."""
+    from axes.utils import reset
+
+    return sum(reset(username=name) for name in {user.username, user.username.lower()})
 
 
 def unlock_account(*, actor, target) -> int:
     """Release a lockout after repeated wrong passwords. `actor` None means the command line."""
-    from axes.utils import reset
-
     organisation = None
     if actor is not None:
         organisation = managed_organisation(actor, target)
         if organisation is None:
             raise PermissionDenied(MANAGE_STAFF)
     with transaction.atomic():
-        names = {target.username, target.username.lower()}
-        removed = sum(reset(username=name) for name in names)
-        audit.record(
+        was_locked = is_locked_out(target)
+        removed = _release_lockout(target)
+        record_account_event(
             actor=actor,
+            user=target,
             action="core.account_unlocked",
-            obj=target,
             organisation=organisation,
-            object_repr=target.username,
-            after={"attempts_removed": removed},
+            before={"locked": was_locked},
+            after={"locked": False, "attempts_removed": removed, "via": "admin" if actor else "command"},
         )
     return removed
 
 
-def is_locked_out(user) -> bool:
+def record_lockout(*, user, failures: int) -> None:
+    """The account has just been locked after `failures` wrong passwords in a row (django-axes)."""
     from axes.helpers import get_cool_off
-    from axes.models import AccessAttempt
-    from django.conf import settings
-    from django.utils import timezone
 
-    attempts = AccessAttempt.objects.filter(
-        username=user.username.lower(), failures_since_start__gte=settings.AXES_FAILURE_LIMIT
-    )
     cool_off = get_cool_off()
-    if cool_off is not None:
-        attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
-    return attempts.exists()
-
-
-def record_password_changed(*, user, how: str) -> None:
-    audit.record(
-        actor=user, action="core.password_changed", obj=user, object_repr=user.username, after={"via": how}
+    record_account_event(
+        actor=None,
+        user=user,
+        action="core.account_locked",
+        before={"locked": False},
+        after={
+            "locked": True,
+            "failures": failures,
+            "cool_off_minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
+        },
     )
 
 
@@ -235,4 +252,31 @@ def change_password(*, user, new_password: str) -> None:
     with transaction.atomic():
         user.set_password(new_password)
         user.save(update_fields=["password"])
-        record_password_changed(user=user, how="change")
+        record_account_event(actor=user, user=user, action="core.password_changed", after={"via": "change"})
+
+
+def reset_password(*, user, new_password: str) -> None:
+    """A new password chosen through the link e-mailed to the account (the view has checked the
+    token and the form the rules). Whoever holds the mailbox is the owner, so the failed attempts
+    counted so far are forgotten and a lockout ends too."""
+    with transaction.atomic():
+        was_locked = is_locked_out(user)
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        record_account_event(actor=user, user=user, action="core.password_changed", after={"via": "reset"})
+        removed = _release_lockout(user)
+        if was_locked:
+            record_account_event(
+                actor=user,
+                user=user,
+                action="core.account_unlocked",
+                before={"locked": True},
+                after={"locked": False, "attempts_removed": removed, "via": "password_reset"},
+            )
+
+
+def record_password_reset_requested(*, users) -> None:
+    """A reset link was e-mailed to each of `users` (the page never says so to the visitor)."""
+    with transaction.atomic():
+        for user in users:
+            record_account_event(actor=None, user=user, action="core.password_reset_requested")

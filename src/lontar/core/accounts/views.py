@@ -5,12 +5,13 @@ from __future__ import annotations
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, update_session_auth_hash
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -19,7 +20,12 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from lontar.core.accounts import selectors, services
-from lontar.core.accounts.forms import CodeForm, LontarPasswordChangeForm, SetupCodeForm
+from lontar.core.accounts.forms import (
+    CodeForm,
+    LontarPasswordChangeForm,
+    LontarPasswordResetForm,
+    SetupCodeForm,
+)
 from lontar.core.permissions import MANAGE_STAFF, require
 
 
@@ -111,7 +117,7 @@ def account_security(request):
             "has_device": services.has_confirmed_device(user),
             "required": _second_factor_required(user),
             "disable_form": CodeForm(),
-            "can_manage": bool(selectors.organisations_managed_by(user)),
+            "can_manage": selectors.organisations_managed_by(user).exists(),
         },
     )
 
@@ -137,7 +143,7 @@ def otp_disable(request):
             "has_device": services.has_confirmed_device(request.user),
             "required": _second_factor_required(request.user),
             "disable_form": form,
-            "can_manage": bool(selectors.organisations_managed_by(request.user)),
+            "can_manage": selectors.organisations_managed_by(request.user).exists(),
         },
         status=400,
     )
@@ -155,14 +161,29 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return redirect(self.get_success_url())
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "core/password_reset.html"
+    email_template_name = "core/email/password_reset.txt"
+    subject_template_name = "core/email/password_reset_subject.txt"
+    success_url = reverse_lazy("core:password_reset_done")
+    form_class = LontarPasswordResetForm
+
+    def form_valid(self, form):
+        users = form.get_users(form.cleaned_data["email"])
+        response = super().form_valid(form)
+        services.record_password_reset_requested(users=users)
+        return response
+
+
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "core/password_reset_confirm.html"
     success_url = reverse_lazy("core:password_reset_complete")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        services.record_password_changed(user=form.user, how="reset")
-        return response
+        services.reset_password(user=form.user, new_password=form.cleaned_data["new_password1"])
+        # The token lived in the session between the link and this form; it is spent now.
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @never_cache
@@ -177,7 +198,7 @@ def managed_accounts(request):
         {
             "account": account,
             "has_device": services.has_confirmed_device(account),
-            "locked": services.is_locked_out(account),
+            "locked": selectors.is_locked_out(account),
         }
         for account in page
     ]
@@ -187,11 +208,8 @@ def managed_accounts(request):
 
 
 def _managed_target(request, pk):
-    target = get_object_or_404(get_user_model(), pk=pk)
-    if services.managed_organisation(request.user, target) is None:
-        # Same answer as for an unknown id: an admin learns nothing about other offices' accounts.
-        from django.http import Http404
-
+    target = selectors.managed_account(request.user, pk)
+    if target is None:
         raise Http404
     return target
 

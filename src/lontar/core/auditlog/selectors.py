@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from lontar.core.audit import action_label, detail_label, detail_value
 from lontar.core.models import AuditEvent, Organisation
-from lontar.core.orgadmin.selectors import organisation_ids_with
-from lontar.core.permissions import VIEW_AUDIT
+from lontar.core.permissions import VIEW_AUDIT, organisation_ids_with
 
 PAGE_SIZE = 50
 COUNT_CAP = 1000
@@ -26,12 +26,20 @@ def auditable_organisations(user):
     return Organisation.objects.filter(pk__in=audit_organisation_ids(user)).order_by("path")
 
 
-def events_visible_to(user):
-    """Events of the offices the user may audit. Deployment-wide events (no office) only for superusers."""
-    qs = AuditEvent.objects.filter(organisation_id__in=audit_organisation_ids(user))
+def audits_everything(user) -> bool:
+    """Whether the user audits every office of the deployment (a superuser, the city administrator, a
+    city-level auditor): they also see the events that belong to no office (sign-in attempts with a
+    name that matches no account, deployment-wide settings)."""
     if user.is_superuser:
-        qs = AuditEvent.objects.all()
-    return qs
+        return True
+    return set(audit_organisation_ids(user)) >= set(Organisation.objects.values_list("pk", flat=True))
+
+
+def events_visible_to(user):
+    """Events of the offices the user may audit, and deployment-wide ones for who audits everything."""
+    if audits_everything(user):
+        return AuditEvent.objects.all()
+    return AuditEvent.objects.filter(organisation_id__in=audit_organisation_ids(user))
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,7 @@ def filtered_events(user, flt: AuditFilter):
     if flt.actor:
         qs = qs.filter(actor_label__icontains=flt.actor)
     if flt.action:
-        qs = qs.filter(action__startswith=flt.action)
+        qs = qs.filter(action=flt.action)
     if flt.object_type:
         qs = qs.filter(object_type=flt.object_type)
     if flt.organisation is not None:
@@ -84,17 +92,40 @@ def page_after(qs, cursor: str | None, size: int = PAGE_SIZE):
             qs = qs.filter(Q(occurred_at__lt=moment) | Q(occurred_at=moment, id__lt=int(pk)))
         except ValueError:
             pass
-    events = list(qs.select_related("organisation")[: size + 1])
+    events = with_labels(list(qs.select_related("organisation")[: size + 1]))
     if len(events) > size:
         last = events[size - 1]
         return events[:size], f"{last.occurred_at.isoformat()}_{last.pk}"
     return events, None
 
 
-def known_object_types() -> list[str]:
+def object_type_choices() -> list[tuple[str, str]]:
+    """Lontar's own models as (object type, readable name), sorted by name, for the filter."""
     from django.apps import apps
 
-    return sorted(model._meta.label_lower for model in apps.get_models())
+    choices = [
+        (model._meta.label_lower, capfirst(str(model._meta.verbose_name)))
+        for model in apps.get_models()
+        if model.__module__.startswith("lontar.")
+    ]
+    return sorted(choices, key=lambda choice: (choice[1].casefold(), choice[0]))
+
+
+def object_type_label(object_type: str) -> str:
+    from django.apps import apps
+
+    try:
+        return capfirst(str(apps.get_model(object_type)._meta.verbose_name))
+    except (LookupError, ValueError):
+        return object_type
+
+
+def with_labels(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Give each event the readable names of its action and object type (`label`, `type_label`)."""
+    for event in events:
+        event.label = action_label(event.action)
+        event.type_label = object_type_label(event.object_type) if event.object_type else ""
+    return events
 
 
 def _field_labels(object_type: str) -> dict[str, str]:
@@ -120,7 +151,8 @@ def _readable(value):
 
 
 def diff_rows(event: AuditEvent) -> list[tuple[str, object, object, bool]]:
-    """(field label, before, after, changed) for every key in either side, labelled as on the forms."""
+    """(field label, before, after, changed) for every key in either side, labelled as on the forms
+    (other keys and coded values as registered with `audit.register_detail_labels`)."""
     before = event.before if isinstance(event.before, dict) else {}
     after = event.after if isinstance(event.after, dict) else {}
     labels = _field_labels(event.object_type)
@@ -128,9 +160,9 @@ def diff_rows(event: AuditEvent) -> list[tuple[str, object, object, bool]]:
     keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
     return [
         (
-            labels.get(key, key),
-            _readable(before.get(key)) if key in before else None,
-            _readable(after.get(key)) if key in after else None,
+            labels.get(key) or detail_label(key),
+            _readable(detail_value(key, before[key])) if key in before else None,
+            _readable(detail_value(key, after[key])) if key in after else None,
             is_change and before.get(key) != after.get(key),
         )
         for key in keys

@@ -19,7 +19,7 @@ def _filter_form(request):
     return forms.AuditFilterForm(
         request.GET or None,
         organisations=selectors.auditable_organisations(request.user),
-        object_types=selectors.known_object_types(),
+        object_types=selectors.object_type_choices(),
     )
 
 
@@ -55,6 +55,7 @@ def event_detail(request, pk):
     event = selectors.events_visible_to(request.user).select_related("organisation").filter(pk=pk).first()
     if event is None:
         raise Http404
+    selectors.with_labels([event])
     return render(
         request,
         "core/auditlog/event_detail.html",

@@ -1,4 +1,13 @@
-"""The append-only audit trail. Each event carries the hash of the one before it in its chain."""
+"""The append-only audit trail. Each event carries the hash of the one before it in its chain.
+
+Three guards keep it append-only: the model and its queryset refuse to save an existing event or to
+update/delete any; the database refuses UPDATE and DELETE on the table (a trigger, migration 0003);
+and `verify_audit` recomputes the chain, so a change made around both still shows.
+
+The actor and the office are stored as plain ids (no foreign-key constraint, DO_NOTHING on delete):
+deleting an account or an office must not rewrite the events that name it, which would both be
+refused by the trigger and break the hash chain.
+"""
 
 from __future__ import annotations
 
@@ -47,7 +56,7 @@ class AuditEvent(models.Model):
         verbose_name=_("pelaku"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )
@@ -57,7 +66,7 @@ class AuditEvent(models.Model):
         verbose_name=_("organisasi"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )

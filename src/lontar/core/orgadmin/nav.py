@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from lontar.core.navigation import NavItem, PendingWork, register_nav, register_pending_work
 from lontar.core.orgadmin import selectors
-from lontar.core.permissions import MANAGE_STAFF, VIEW_ORGANISATION, VIEW_STAFF
+from lontar.core.permissions import MANAGE_STAFF, VIEW_ORGANISATION, VIEW_STAFF, organisation_ids_with
 
 register_nav(
     NavItem(
@@ -34,7 +34,7 @@ register_nav(
 
 def administration_work(user) -> list[PendingWork]:
     """For office administrators: staff who cannot sign in yet, positions nobody holds today."""
-    org_ids = selectors.organisation_ids_with(user, MANAGE_STAFF)
+    org_ids = organisation_ids_with(user, MANAGE_STAFF)
     if not org_ids:
         return []
     items = []

@@ -9,31 +9,11 @@ from lontar.core.models import Membership, Organisation, Position, PositionAssig
 from lontar.core.permissions import (
     MANAGE_ORGANISATION,
     MANAGE_STAFF,
-    SUBTREE_ROLES,
     VIEW_ORGANISATION,
     VIEW_STAFF,
     get_visible_or_404,
-    role_grants,
     visible_organisation_ids,
 )
-
-
-def organisation_ids_with(user, action: str) -> list[int]:
-    """Ids of the offices where one of the user's roles grants `action` (subtree roles reach down)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return []
-    if user.is_superuser:
-        return list(Organisation.objects.values_list("pk", flat=True))
-    ids: set[int] = set()
-    memberships = Membership.objects.filter(user=user, is_active=True, organisation__is_active=True)
-    for org_id, path, role in memberships.values_list("organisation_id", "organisation__path", "role"):
-        if not role_grants(role, action):
-            continue
-        if role in SUBTREE_ROLES:
-            ids.update(Organisation.objects.filter(path__startswith=path).values_list("pk", flat=True))
-        else:
-            ids.add(org_id)
-    return sorted(ids)
 
 
 def organisations_visible_to(user):

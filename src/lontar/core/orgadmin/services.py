@@ -460,6 +460,7 @@ def add_membership(*, actor, user, organisation: Organisation, role: str) -> Mem
     membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
     if not created and membership.is_active:
         raise ValidationError(_("Pengguna ini sudah memiliki peran tersebut di kantor ini."))
+    granted = {"user": user.username, "role": role, "organisation": organisation.code}
     if not created:
         membership.is_active = True
         membership.save(update_fields=["is_active"])
@@ -467,7 +468,9 @@ def add_membership(*, actor, user, organisation: Organisation, role: str) -> Mem
         actor=actor,
         action="membership.add",
         obj=membership,
-        after={"user": user.username, "role": role, "organisation": organisation.code},
+        # A role switched off earlier and granted again: the trail shows it was there, inactive.
+        before=None if created else {**granted, "is_active": False},
+        after={**granted, "is_active": True},
     )
     forget_cached_roles(user)
     return membership

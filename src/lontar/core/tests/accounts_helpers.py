@@ -22,8 +22,10 @@ def totp_code(device, steps_ahead: int = 0) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
-def sign_in(client, username, password=PASSWORD, **extra):
-    return client.post(reverse("core:login"), {"username": username, "password": password, **extra})
+def sign_in(client, username, password=PASSWORD, *, meta=None, **extra):
+    """Post the sign-in form; `extra` adds form fields, `meta` request headers (REMOTE_ADDR ...)."""
+    data = {"username": username, "password": password, **extra}
+    return client.post(reverse("core:login"), data, **(meta or {}))
 
 
 def enrol(user):

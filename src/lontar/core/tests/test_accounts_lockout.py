@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from lontar.core.accounts import services
+from lontar.core.accounts import selectors
 from lontar.core.models import AuditEvent, Role
 from lontar.core.tests.accounts_helpers import fast_password_hashing, sign_in  # noqa: F401
 
@@ -28,6 +28,36 @@ def _assert_locked_page(response):
     assert "Akun dikunci sementara" in response.content.decode()
 
 
+def test_the_lockout_page_says_in_indonesian_how_the_lock_is_lifted(client, budi):
+    _fail(client, "budi", 4)
+    page = sign_in(client, "budi", "kata-sandi-keliru").content.decode()
+    assert "Kata sandi salah dimasukkan 5 kali berturut-turut" in page
+    assert "Tunggu 30 menit lalu masuk lagi" in page
+    assert f'href="{reverse("core:password_reset")}"' in page
+    assert "Minta administrator organisasi Anda membuka kunci" in page
+
+
+def test_locking_is_audited_once_with_before_and_after_in_the_accounts_office(client, budi, district):
+    _fail(client, "budi", 7)
+    locked = AuditEvent.objects.get(action="core.account_locked")
+    assert (locked.actor_id, locked.object_id, locked.organisation_id) == (None, str(budi.pk), district.pk)
+    assert locked.before == {"locked": False}
+    assert locked.after == {"locked": True, "failures": 5, "cool_off_minutes": 30}
+    failures = AuditEvent.objects.filter(action="core.login_failed").order_by("pk")
+    # The sixth and seventh tries were refused without looking at the password.
+    assert [e.after["locked"] for e in failures] == [False] * 5 + [True, True]
+
+
+def test_guesses_spread_over_many_addresses_still_lock_the_account(client, budi, org_admin):
+    for n in range(5):
+        sign_in(client, "budi", "kata-sandi-keliru", meta={"REMOTE_ADDR": f"10.0.0.{n + 1}"})
+    assert selectors.is_locked_out(budi)
+    _assert_locked_page(sign_in(client, "budi", meta={"REMOTE_ADDR": "10.0.0.9"}))
+    admin_client = client.__class__()
+    admin_client.force_login(org_admin)
+    assert "Terkunci" in admin_client.get(reverse("core:managed_accounts")).content.decode()
+
+
 def test_sixth_attempt_is_refused_even_with_the_right_password(client, budi):
     assert settings.AXES_FAILURE_LIMIT == 5
     for _ in range(4):
@@ -37,7 +67,7 @@ def test_sixth_attempt_is_refused_even_with_the_right_password(client, budi):
     response = sign_in(client, "budi")
     _assert_locked_page(response)
     assert "_auth_user_id" not in client.session
-    assert services.is_locked_out(budi)
+    assert selectors.is_locked_out(budi)
 
 
 def test_varying_the_spelling_of_the_name_does_not_buy_more_guesses(client, budi):
@@ -55,7 +85,7 @@ def test_lockout_of_one_account_leaves_colleagues_on_the_same_address_alone(clie
 
 def test_org_admin_unlocks_an_account_of_their_office(client, budi, org_admin):
     _fail(client, "budi", 5)
-    assert services.is_locked_out(budi)
+    assert selectors.is_locked_out(budi)
 
     admin_client = client.__class__()
     admin_client.force_login(org_admin)
@@ -63,10 +93,11 @@ def test_org_admin_unlocks_an_account_of_their_office(client, budi, org_admin):
     assert "Terkunci" in page.content.decode()
     response = admin_client.post(reverse("core:managed_account_unlock", args=[budi.pk]))
     assert response.status_code == 302
-    assert not services.is_locked_out(budi)
+    assert not selectors.is_locked_out(budi)
     event = AuditEvent.objects.get(action="core.account_unlocked")
-    assert event.actor_id == org_admin.pk
-    assert event.after["attempts_removed"] >= 1
+    assert (event.actor_id, event.organisation_id) == (org_admin.pk, budi.staff.organisation_id)
+    assert event.before == {"locked": True}
+    assert event.after == {"locked": False, "attempts_removed": 1, "via": "admin"}
 
     assert sign_in(client, "budi").status_code == 302
 
@@ -75,13 +106,13 @@ def test_admin_of_another_office_cannot_unlock(client, budi, foreign_user):
     _fail(client, "budi", 5)
     client.force_login(foreign_user)
     assert client.post(reverse("core:managed_account_unlock", args=[budi.pk])).status_code == 404
-    assert services.is_locked_out(budi)
+    assert selectors.is_locked_out(budi)
 
 
 def test_unlock_command_releases_the_account_by_nip(client, budi, capsys):
     _fail(client, "budi", 5)
     call_command("unlock_account", "19860926 201505 1 001")
     assert "budi" in capsys.readouterr().out
-    assert not services.is_locked_out(budi)
+    assert not selectors.is_locked_out(budi)
     assert AuditEvent.objects.filter(action="core.account_unlocked", actor=None).exists()
     assert sign_in(client, "budi").status_code == 302

@@ -50,8 +50,13 @@ def test_confirming_setup_enables_the_device_shows_backup_codes_and_verifies_the
     assert client.session["otp_device_id"] == device.persistent_id
     assert client.get(reverse("core:dashboard")).status_code == 200
     event = AuditEvent.objects.get(action="core.otp_enabled")
-    assert event.actor_id == staff_user.pk
-    assert "key" not in str(event.after)
+    assert (event.actor_id, event.organisation_id) == (staff_user.pk, staff_user.staff.organisation_id)
+    assert event.before == {"second_factor": False}
+    assert event.after == {
+        "second_factor": True,
+        "device": services.TOTP_DEVICE_NAME,
+        "backup_codes": services.BACKUP_CODE_COUNT,
+    }
 
 
 def test_wrong_setup_code_is_refused_in_indonesian_and_the_device_stays_unconfirmed(client, staff_user):
@@ -82,6 +87,16 @@ def test_user_with_a_device_must_enter_a_code_after_the_password(client, staff_u
     response = client.post(_verify_url("/notifikasi/"), {"code": totp_code(device, steps_ahead=1)})
     assert response["Location"] == "/notifikasi/"
     assert client.get(reverse("core:dashboard")).status_code == 200
+
+
+def test_the_api_refuses_a_session_that_has_not_passed_the_second_factor(client, staff_user):
+    device, _codes = enrol(staff_user)
+    sign_in(client, staff_user.username)
+    response = client.get("/api/v1/organisasi/")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Selesaikan verifikasi dua langkah sebelum memakai API."}
+    client.post(_verify_url("/"), {"code": totp_code(device, steps_ahead=1)})
+    assert client.get("/api/v1/organisasi/").status_code == 200
 
 
 def test_wrong_code_is_refused_audited_and_throttled(client, staff_user):
@@ -164,7 +179,10 @@ def test_disabling_needs_a_current_code(client, staff_user):
     assert response["Location"] == reverse("core:account_security")
     assert not TOTPDevice.objects.filter(user=staff_user).exists()
     assert not StaticDevice.objects.filter(user=staff_user).exists()
-    assert AuditEvent.objects.filter(action="core.otp_disabled", actor=staff_user).exists()
+    disabled = AuditEvent.objects.get(action="core.otp_disabled")
+    assert (disabled.actor_id, disabled.organisation_id) == (staff_user.pk, staff_user.staff.organisation_id)
+    assert disabled.before == {"second_factor": True}
+    assert disabled.after == {"second_factor": False, "devices_removed": 2}
 
 
 def test_org_admin_resets_the_device_of_a_user_in_their_office_only(
@@ -188,6 +206,8 @@ def test_org_admin_resets_the_device_of_a_user_in_their_office_only(
         str(staff_user.pk),
         staff_user.staff.organisation_id,
     )
+    assert event.before == {"second_factor": True}
+    assert event.after == {"second_factor": False, "devices_removed": 2}
 
     assert client.post(reverse("core:managed_account_reset_otp", args=[outsider.pk])).status_code == 404
     assert TOTPDevice.objects.filter(user=outsider).exists()

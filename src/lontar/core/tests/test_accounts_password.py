@@ -1,10 +1,10 @@
 import re
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
-from lontar.core.models import AuditEvent
+from lontar.core.accounts import selectors
+from lontar.core.models import AuditEvent, Role
 from lontar.core.tests.accounts_helpers import fast_password_hashing, sign_in  # noqa: F401
 from lontar.core.tests.factories import PASSWORD
 
@@ -17,40 +17,100 @@ def _without_csrf(response):
     return re.sub(r'(X-CSRFToken": "|csrfmiddlewaretoken" value=")[^"]+', r"\1", response.content.decode())
 
 
-@pytest.fixture(autouse=True)
-def locmem_email(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def _reset_link(message) -> str:
+    body = message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8")
+    return re.search(r"https?://[^/\s]+(/akun/atur-sandi/\S+/)", body).group(1)
 
 
-def test_password_reset_by_email_from_request_to_sign_in(client, staff_user):
-    response = client.post(reverse("core:password_reset"), {"email": staff_user.email})
-    assert response["Location"] == reverse("core:password_reset_done")
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == [staff_user.email]
-    assert "Atur ulang kata sandi Lontar" in message.subject
-    link = re.search(r"https?://[^/\s]+(/akun/atur-sandi/\S+/)", message.body).group(1)
-
+def _choose_new_password(client, link, password=NEW_PASSWORD):
     form_page = client.get(link, follow=True)
     assert "Buat kata sandi baru" in form_page.content.decode()
     set_url = form_page.redirect_chain[-1][0]
-    response = client.post(set_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    return client.post(set_url, {"new_password1": password, "new_password2": password})
+
+
+def test_password_reset_mail_goes_through_smtp_and_its_link_sets_a_new_password(
+    client, staff_user, smtp_inbox
+):
+    response = client.post(reverse("core:password_reset"), {"email": staff_user.email})
+    assert response["Location"] == reverse("core:password_reset_done")
+    assert len(smtp_inbox.messages) == 1
+    message = smtp_inbox.messages[0]
+    assert message["To"] == staff_user.email
+    assert message["Subject"] == "Atur ulang kata sandi Lontar"
+    requested = AuditEvent.objects.get(action="core.password_reset_requested")
+    assert (requested.object_id, requested.organisation_id) == (
+        str(staff_user.pk),
+        staff_user.staff.organisation_id,
+    )
+
+    response = _choose_new_password(client, _reset_link(message))
     assert response["Location"] == reverse("core:password_reset_complete")
-    assert AuditEvent.objects.get(action="core.password_changed").after == {"via": "reset"}
+    changed = AuditEvent.objects.get(action="core.password_changed")
+    assert (changed.actor_id, changed.organisation_id) == (staff_user.pk, staff_user.staff.organisation_id)
+    assert changed.after == {"via": "reset"}
+    assert not AuditEvent.objects.filter(action="core.account_unlocked").exists()
 
     assert sign_in(client, staff_user.username, PASSWORD).status_code == 200
     assert sign_in(client, staff_user.username, NEW_PASSWORD).status_code == 302
     # The link is single-use.
     client.post(reverse("core:logout"))
-    assert "tidak berlaku lagi" in client.get(link, follow=True).content.decode()
+    assert "tidak berlaku lagi" in client.get(_reset_link(message), follow=True).content.decode()
 
 
-def test_password_reset_does_not_reveal_whether_an_address_exists(client, staff_user):
+def test_a_new_password_from_the_mailed_link_also_lifts_a_lockout(client, staff_user, smtp_inbox):
+    for _ in range(5):
+        sign_in(client, staff_user.username, "kata-sandi-keliru")
+    assert selectors.is_locked_out(staff_user)
+
+    client.post(reverse("core:password_reset"), {"email": staff_user.email})
+    _choose_new_password(client, _reset_link(smtp_inbox.messages[0]))
+
+    assert not selectors.is_locked_out(staff_user)
+    unlocked = AuditEvent.objects.get(action="core.account_unlocked")
+    assert unlocked.actor_id == staff_user.pk
+    assert unlocked.before == {"locked": True}
+    assert unlocked.after == {"locked": False, "attempts_removed": 1, "via": "password_reset"}
+    assert sign_in(client, staff_user.username, NEW_PASSWORD).status_code == 302
+
+
+def test_a_new_password_from_the_mailed_link_forgets_earlier_wrong_tries(client, staff_user, smtp_inbox):
+    for _ in range(4):
+        sign_in(client, staff_user.username, "kata-sandi-keliru")
+    client.post(reverse("core:password_reset"), {"email": staff_user.email})
+    _choose_new_password(client, _reset_link(smtp_inbox.messages[0]))
+    # One more wrong try does not lock the account: the count started again.
+    sign_in(client, staff_user.username, "kata-sandi-keliru")
+    assert not selectors.is_locked_out(staff_user)
+    assert not AuditEvent.objects.filter(action__in=["core.account_unlocked", "core.account_locked"]).exists()
+
+
+def test_an_account_still_waiting_for_its_first_password_can_ask_for_a_new_link(
+    client, district, make_member, smtp_inbox
+):
+    newcomer = make_member(district, Role.STAFF)
+    newcomer.set_unusable_password()
+    newcomer.save()
+    client.post(reverse("core:password_reset"), {"email": newcomer.email.upper()})
+    assert [m["To"] for m in smtp_inbox.messages] == [newcomer.email]
+    _choose_new_password(client, _reset_link(smtp_inbox.messages[0]))
+    assert sign_in(client, newcomer.username, NEW_PASSWORD).status_code == 302
+
+
+def test_an_inactive_account_gets_no_link(client, staff_user, smtp_inbox):
+    staff_user.is_active = False
+    staff_user.save()
+    client.post(reverse("core:password_reset"), {"email": staff_user.email})
+    assert smtp_inbox.messages == []
+    assert not AuditEvent.objects.filter(action="core.password_reset_requested").exists()
+
+
+def test_password_reset_does_not_reveal_whether_an_address_exists(client, staff_user, smtp_inbox):
     known = client.post(reverse("core:password_reset"), {"email": staff_user.email}, follow=True)
     unknown = client.post(reverse("core:password_reset"), {"email": "siapa@contoh.go.id"}, follow=True)
     assert known.redirect_chain == unknown.redirect_chain
     assert _without_csrf(known) == _without_csrf(unknown)
-    assert len(mail.outbox) == 1
+    assert len(smtp_inbox.messages) == 1
 
 
 def test_signed_in_user_changes_password_and_stays_signed_in(client, staff_user):
@@ -60,6 +120,7 @@ def test_signed_in_user_changes_password_and_stays_signed_in(client, staff_user)
         {"old_password": "bukan-ini", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
     assert "Kata sandi lama salah" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="core.password_changed").exists()
 
     response = client.post(
         reverse("core:password_change"),
@@ -69,4 +130,17 @@ def test_signed_in_user_changes_password_and_stays_signed_in(client, staff_user)
     assert client.get(reverse("core:dashboard")).status_code == 200
     staff_user.refresh_from_db()
     assert staff_user.check_password(NEW_PASSWORD)
-    assert AuditEvent.objects.get(action="core.password_changed").after == {"via": "change"}
+    changed = AuditEvent.objects.get(action="core.password_changed")
+    assert (changed.actor_id, changed.organisation_id) == (staff_user.pk, staff_user.staff.organisation_id)
+    assert changed.after == {"via": "change"}
+
+
+def test_a_too_short_new_password_is_refused_in_indonesian_and_nothing_changes(client, staff_user):
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("core:password_change"),
+        {"old_password": PASSWORD, "new_password1": "pendek1", "new_password2": "pendek1"},
+    )
+    assert "terlalu pendek" in response.content.decode()
+    staff_user.refresh_from_db()
+    assert staff_user.check_password(PASSWORD)

@@ -49,26 +49,46 @@ def test_inactive_account_cannot_sign_in(client, budi):
     assert "_auth_user_id" not in client.session
 
 
-def test_sign_in_sign_out_and_failures_are_audited(client, budi):
+def test_sign_in_sign_out_and_failures_are_audited_in_the_accounts_office(client, budi, district):
     sign_in(client, "budi", "keliru-keliru")
     failed = AuditEvent.objects.get(action="core.login_failed")
-    assert failed.object_id == str(budi.pk)
-    assert failed.object_repr == "budi"
-    assert failed.after == {"known_account": True}
+    assert (failed.object_id, failed.object_repr) == (str(budi.pk), "budi")
+    assert failed.organisation_id == district.pk
+    assert failed.after == {"known_account": True, "locked": False}
     assert "keliru" not in str(failed.after) + failed.object_repr
-
-    sign_in(client, "tidak-ada", "apa-saja-123")
-    unknown = AuditEvent.objects.filter(action="core.login_failed").latest("pk")
-    assert unknown.object_id == ""
-    assert unknown.after == {"known_account": False}
 
     sign_in(client, "budi")
     login = AuditEvent.objects.get(action="core.login")
-    assert login.actor_id == budi.pk
+    assert (login.actor_id, login.organisation_id) == (budi.pk, district.pk)
     client.post(reverse("core:logout"))
     logout = AuditEvent.objects.get(action="core.logout")
-    assert logout.actor_id == budi.pk
+    assert (logout.actor_id, logout.organisation_id) == (budi.pk, district.pk)
+    assert logout.after == {"reason": "user"}
     assert "_auth_user_id" not in client.session
+
+
+def test_a_name_that_matches_no_account_is_kept_only_in_part(client, budi):
+    # People type their password into the name field; the append-only trail must not keep it.
+    sign_in(client, "Rahasia-Sandi-Saya-99", "apa-saja-123")
+    unknown = AuditEvent.objects.get(action="core.login_failed")
+    assert (unknown.object_id, unknown.organisation_id) == ("", None)
+    assert unknown.object_repr == "Ra… (21)"
+    assert unknown.after == {"known_account": False}
+
+
+def test_the_offices_administrator_and_auditor_see_its_sign_in_events(
+    client, budi, org_admin, auditor, foreign_user
+):
+    sign_in(client, "budi", "keliru-keliru")
+    failed = AuditEvent.objects.get(action="core.login_failed")
+    for viewer in (org_admin, auditor):
+        viewer_client = client.__class__()
+        viewer_client.force_login(viewer)
+        page = viewer_client.get(reverse("core:audit_list"))
+        assert failed.pk in [e.pk for e in page.context["events"]]
+    outsider = client.__class__()
+    outsider.force_login(foreign_user)
+    assert failed.pk not in [e.pk for e in outsider.get(reverse("core:audit_list")).context["events"]]
 
 
 def test_preferred_language_is_applied_at_sign_in(client, budi):

@@ -1,4 +1,8 @@
-"""Tenant isolation across every URL: users of office B can neither read nor change office A's data.
+"""Every URL, walked three ways:
+
+* as users of office B, who can neither read nor change office A's data;
+* as office A's auditor, who reads it all and changes nothing;
+* as office A's head between password and second factor, who reaches nothing but the sign-in pages.
 
 The URL list comes from the resolver itself, so a URL added without an entry in
 `isolation_registry.ROUTES` fails `test_every_url_pattern_is_in_the_isolation_registry`.
@@ -16,7 +20,17 @@ from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from lontar.core.models import AuditChainHead, Membership, Organisation, OrganisationKind, Role, User
+from lontar.core.middleware import SecondFactorPolicyMiddleware
+from lontar.core.models import (
+    AuditChainHead,
+    AuditEvent,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+from lontar.core.tests.accounts_helpers import enrol, sign_in
 from lontar.core.tests.factories import OrganisationFactory, member
 from lontar.core.tests.isolation_registry import NOT_WALKED, ROUTES, OfficeA, populate_office_a
 
@@ -55,18 +69,27 @@ def walked_patterns() -> list[Pattern]:
     return [p for p in url_patterns() if not p.route.startswith(tuple(NOT_WALKED))]
 
 
-def office_a_fingerprint(org) -> str:
-    """A hash of every row that belongs to office A, its accounts and its audit chain."""
+def office_a_fingerprint(org, *, except_user=None, with_chain: bool = True) -> str:
+    """A hash of every row that belongs to office A, its accounts and its audit chain.
+
+    `except_user` leaves out the walker's own account row (signing in stamps its last_login);
+    `with_chain=False` leaves out the audit chain, for walkers whose reads are themselves audited."""
     parts = []
     for model in sorted(apps.get_models(), key=lambda m: m._meta.label):
+        if model is AuditEvent and not with_chain:
+            continue
         field = next((f for f in model._meta.concrete_fields if f.name == "organisation"), None)
         if isinstance(field, models.ForeignKey) and field.related_model is Organisation:
             rows = model._base_manager.filter(organisation=org).order_by("pk").values()
             parts.append((model._meta.label, list(rows)))
     parts.append(("organisation", list(Organisation.objects.filter(path__startswith=org.path).values())))
     user_ids = Membership.objects.filter(organisation=org).values("user_id")
-    parts.append(("users", list(User.objects.filter(pk__in=user_ids).order_by("pk").values())))
-    parts.append(("chain", list(AuditChainHead.objects.filter(chain_key=org.pk).values())))
+    users = User.objects.filter(pk__in=user_ids).order_by("pk")
+    if except_user is not None:
+        users = users.exclude(pk=except_user.pk)
+    parts.append(("users", list(users.values())))
+    if with_chain:
+        parts.append(("chain", list(AuditChainHead.objects.filter(chain_key=org.pk).values())))
     return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
 
 
@@ -204,3 +227,111 @@ def test_admin_is_closed_to_office_users(office_a, office_b_users):
             response = client.get(url)
             assert response.status_code == 302, url
             assert response["Location"].startswith("/admin/login/"), url
+
+
+# What office A's auditor may leave in the trail while walking: reads that are audited because they
+# take data out, and acts on the auditor's OWN account (signing in and out, trying a second-factor
+# code, notification channels). Nothing here changes office A's data.
+AUDITOR_MAY_RECORD = {
+    "core.login",
+    "core.logout",
+    "core.otp_setup_failed",
+    "audit.export",
+    "document.downloaded",
+    "notifications.update_preferences",
+}
+# Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
+AUDITOR_READS = (
+    "core:audit_list",
+    "core:audit_detail",
+    "core:audit_export",
+    "core:organisation_detail",
+    "core:staff_list",
+    "core:staff_detail",
+    "core:position_detail",
+    "core:document_list",
+    "core:document_download",
+    "core:file_download",
+)
+
+
+def test_the_auditor_reads_office_a_through_every_url_and_changes_nothing(office_a):
+    auditor = member(office_a.org, Role.AUDITOR, full_name="Auditor Inspektorat")
+    client = Client()
+    client.force_login(auditor, backend=BACKEND)
+    first_new_event = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() + 1
+    failures = []
+    for pattern in walked_patterns():
+        route = ROUTES[pattern.key]
+        url = _urls_for(pattern, office_a)
+        for method in METHODS:
+            if "_auth_user_id" not in client.session:  # the sign-out URL was walked
+                client.force_login(auditor, backend=BACKEND)
+            before = office_a_fingerprint(office_a.org, except_user=auditor, with_chain=False)
+            response = _request(
+                client, method, url, route.post_data(office_a), pattern.route.startswith("api/")
+            )
+            where = f"{method.upper()} {url} as auditor -> {response.status_code}"
+            if response.status_code >= 500:
+                failures.append(f"{where}: server error")
+            if office_a_fingerprint(office_a.org, except_user=auditor, with_chain=False) != before:
+                failures.append(f"{where}: CHANGED office A's data")
+            if method == "get" and pattern.key in AUDITOR_READS and response.status_code != 200:
+                failures.append(f"{where}: the auditor cannot read it")
+    recorded = AuditEvent.objects.filter(pk__gte=first_new_event)
+    unexpected = sorted(
+        {
+            (e.action, e.actor_label)
+            for e in recorded
+            if e.action not in AUDITOR_MAY_RECORD or e.actor_id != auditor.pk
+        }
+    )
+    assert not failures, "\n".join(failures)
+    assert unexpected == []
+    assert recorded.filter(action="audit.export").exists(), "the walk reached the export"
+
+
+@pytest.mark.parametrize("situation", ["device enrolled", "office requires it, no device yet"])
+def test_between_password_and_second_factor_no_url_but_the_sign_in_pages_answers(office_a, situation):
+    head = office_a.head
+    if situation == "device enrolled":
+        enrol(head)
+        expected_page = reverse("core:otp_verify")
+    else:
+        office_a.org.require_2fa_for_leaders = True
+        office_a.org.save()
+        expected_page = reverse("core:otp_setup")
+    client = Client()
+    assert sign_in(client, head.username).status_code == 302
+    exempt = SecondFactorPolicyMiddleware.EXEMPT_PREFIXES
+    failures = []
+    walked = 0
+    for pattern in walked_patterns():
+        route = ROUTES[pattern.key]
+        url = _urls_for(pattern, office_a)
+        if route.public or url.startswith(exempt):
+            continue
+        is_api = pattern.route.startswith("api/")
+        for method in METHODS:
+            before = office_a_fingerprint(office_a.org, except_user=head, with_chain=False)
+            response = _request(client, method, url, route.post_data(office_a), is_api)
+            walked += 1
+            where = f"{method.upper()} {url} -> {response.status_code}"
+            if is_api:
+                stopped = response.status_code == 403 and "dua langkah" in response.json()["detail"]
+            else:
+                stopped = response.status_code == 302 and response["Location"].startswith(expected_page)
+            if not stopped:
+                failures.append(f"{where}: not stopped at the second factor")
+            leaked = [m for m in office_a.markers.values() if m in _body(response)]
+            if leaked:
+                failures.append(f"{where}: shows {leaked}")
+            if office_a_fingerprint(office_a.org, except_user=head, with_chain=False) != before:
+                failures.append(f"{where}: CHANGED office A's data")
+    # The Django admin is not walked (superusers only), but it sits behind the same gate.
+    for url in ("/admin/", f"/admin/core/organisation/{office_a.org.pk}/change/"):
+        response = client.get(url)
+        if not (response.status_code == 302 and response["Location"].startswith(expected_page)):
+            failures.append(f"GET {url} -> {response.status_code}: not stopped at the second factor")
+    assert walked > 100
+    assert not failures, "\n".join(failures)
