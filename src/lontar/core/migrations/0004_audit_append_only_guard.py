@@ -12,7 +12,7 @@ from lontar.core import audit_guard
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_search_index_sql'),
+        ('core', '0003_issued_number_unique_text_per_year'),
     ]
 
     operations = [
