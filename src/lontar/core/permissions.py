@@ -208,14 +208,24 @@ VIEW_ORGANISATION = "core.view_organisation"
 MANAGE_ORGANISATION = "core.manage_organisation"
 VIEW_STAFF = "core.view_staff"
 MANAGE_STAFF = "core.manage_staff"
+VIEW_NUMBERING = "core.view_numbering"
 MANAGE_NUMBERING = "core.manage_numbering"
+VIEW_CALENDAR = "core.view_calendar"
 MANAGE_CALENDAR = "core.manage_calendar"
 VIEW_DOCUMENT = "core.view_document"
 ISSUE_DOCUMENT = "core.issue_document"
 
 grant(Role, VIEW_ORGANISATION, VIEW_STAFF)
 grant([Role.HEAD, Role.SECRETARY, Role.ORG_ADMIN], VIEW_AUDIT)
-grant([Role.ORG_ADMIN], MANAGE_ORGANISATION, MANAGE_STAFF, MANAGE_NUMBERING, MANAGE_CALENDAR)
+grant(
+    [Role.ORG_ADMIN],
+    MANAGE_ORGANISATION,
+    MANAGE_STAFF,
+    VIEW_NUMBERING,
+    MANAGE_NUMBERING,
+    VIEW_CALENDAR,
+    MANAGE_CALENDAR,
+)
 grant(
     [Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.STAFF, Role.FRONT_DESK, Role.ORG_ADMIN],
     VIEW_DOCUMENT,

@@ -99,6 +99,10 @@ def page_after(qs, cursor: str | None, size: int = PAGE_SIZE):
     return events, None
 
 
+# Bookkeeping rows no one acts on: never the object of an audit event, so not offered as a filter.
+NEVER_AUDITED = frozenset({"core.auditevent", "core.auditchainhead", "core.searchentry", "core.statuschange"})
+
+
 def object_type_choices() -> list[tuple[str, str]]:
     """Lontar's own models as (object type, readable name), sorted by name, for the filter."""
     from django.apps import apps
@@ -106,7 +110,7 @@ def object_type_choices() -> list[tuple[str, str]]:
     choices = [
         (model._meta.label_lower, capfirst(str(model._meta.verbose_name)))
         for model in apps.get_models()
-        if model.__module__.startswith("lontar.")
+        if model.__module__.startswith("lontar.") and model._meta.label_lower not in NEVER_AUDITED
     ]
     return sorted(choices, key=lambda choice: (choice[1].casefold(), choice[0]))
 

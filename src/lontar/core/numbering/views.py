@@ -12,19 +12,21 @@ from django.views.decorators.http import require_POST
 from lontar.core.numbering import selectors, services
 from lontar.core.numbering.formatting import TOKEN_HELP, examples, render_number
 from lontar.core.numbering.forms import NumberingTemplateForm
-from lontar.core.permissions import MANAGE_NUMBERING
+from lontar.core.permissions import MANAGE_NUMBERING, VIEW_NUMBERING
 
 
-def _manageable_or_403(user):
-    organisations = selectors.manageable_organisations(user)
+def _manageable_or_403(user, action: str = MANAGE_NUMBERING):
+    organisations = selectors.manageable_organisations(user, action)
     if not organisations:
-        raise PermissionDenied(MANAGE_NUMBERING)
+        raise PermissionDenied(action)
     return organisations
 
 
 @login_required
 def template_list(request):
-    organisations = _manageable_or_403(request.user)
+    """Readable by whoever may see the numbering (auditors too); changes need the manage action."""
+    organisations = _manageable_or_403(request.user, VIEW_NUMBERING)
+    manageable = {org.pk for org in selectors.manageable_organisations(request.user)}
     return render(
         request,
         "core/numbering/template_list.html",
@@ -32,6 +34,7 @@ def template_list(request):
             "templates": selectors.templates_for(request.user, organisations),
             "counters": selectors.counters_for(request.user, organisations),
             "recent": selectors.recent_numbers_for(request.user, organisations),
+            "manageable": manageable,
         },
     )
 

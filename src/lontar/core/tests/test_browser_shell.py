@@ -28,8 +28,8 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
     "staff": ALL_ROLES,
     "issued_documents": ALL_ROLES,
     "audit": AUDIT_READERS,
-    "numbering": OFFICE_ADMINS,
-    "workdays": OFFICE_ADMINS,
+    "numbering": OFFICE_ADMINS | {Role.AUDITOR},
+    "workdays": OFFICE_ADMINS | {Role.AUDITOR},
     "background_jobs": frozenset({Role.CITY_ADMIN}),
 }
 # Links the shell itself renders, outside the registry.

@@ -252,6 +252,8 @@ AUDITOR_READS = (
     "core:document_list",
     "core:document_download",
     "core:file_download",
+    "core:numbering_templates",
+    "core:workdays_calendar",
 )
 
 

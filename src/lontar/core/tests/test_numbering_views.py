@@ -176,3 +176,29 @@ def test_live_preview_of_a_new_template_continues_the_shared_sequence_it_joins(
 
     assert '<code data-testid="preview-number">SE/003</code>' in shared.content.decode()
     assert '<code data-testid="preview-number">SE/001</code>' in own.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_auditor_reads_the_numbering_screen_but_is_offered_no_change(
+    client, district, auditor, org_admin
+):
+    services.create_template(
+        actor=org_admin,
+        organisation=district,
+        document_type="surat_dinas",
+        name="Surat Dinas",
+        format=FMT,
+        scope="document_type",
+    )
+    template = NumberingTemplate.objects.get(organisation=district)
+    page = login(client, auditor).get(reverse("core:numbering_templates"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert FMT in text
+    assert reverse("core:numbering_template_create") not in text
+    assert reverse("core:numbering_template_edit", args=[template.pk]) not in text
+    assert client.get(reverse("core:numbering_template_create")).status_code == 403
+    response = client.post(reverse("core:numbering_template_edit", args=[template.pk]), post_data(district))
+    assert response.status_code in (403, 404)
+    template.refresh_from_db()
+    assert template.format == FMT

@@ -104,3 +104,24 @@ def test_city_admin_adds_cuti_bersama_for_every_office(client, city, district, m
     assert response.status_code == 302
     row = CalendarDay.objects.get()
     assert row.organisation is None and row.kind == DayKind.CUTI_BERSAMA
+
+
+@pytest.mark.django_db
+def test_the_auditor_reads_the_calendar_but_is_offered_no_change(client, district, auditor, org_admin):
+    closure = services.add_closure(
+        actor=org_admin, day=date(2026, 12, 28), description="Pindahan kantor", organisation=district
+    )
+    client.force_login(auditor)
+    page = client.get(reverse("core:workdays_calendar"), {"kantor": district.pk, "tahun": 2026})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Pindahan kantor" in text
+    assert reverse("core:workdays_closure_add") not in text
+    assert reverse("core:workdays_day_remove", args=[closure.pk]) not in text
+    response = client.post(
+        reverse("core:workdays_closure_add"),
+        {"kantor": district.pk, "date": "2026-12-29", "description": "Tidak boleh"},
+    )
+    assert response.status_code == 403
+    assert client.post(reverse("core:workdays_day_remove", args=[closure.pk])).status_code == 403
+    assert CalendarDay.objects.filter(organisation=district).count() == 1

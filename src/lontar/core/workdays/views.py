@@ -13,16 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lontar.core.numbering.selectors import manageable_organisations
-from lontar.core.permissions import MANAGE_CALENDAR
+from lontar.core.permissions import MANAGE_CALENDAR, VIEW_CALENDAR, authorize
 from lontar.core.workdays import selectors, services
 from lontar.core.workdays.calendar import WorkCalendar, organisation_today
 from lontar.core.workdays.forms import ClosureForm, NationalDayForm
 
 
-def _context(request):
-    organisations = manageable_organisations(request.user, MANAGE_CALENDAR)
+def _context(request, action: str = MANAGE_CALENDAR):
+    organisations = manageable_organisations(request.user, action)
     if not organisations:
-        raise PermissionDenied(MANAGE_CALENDAR)
+        raise PermissionDenied(action)
     by_pk = {str(org.pk): org for org in organisations}
     organisation = by_pk.get(request.GET.get("kantor") or request.POST.get("kantor", ""), organisations[0])
     try:
@@ -41,13 +41,15 @@ def _back(organisation, year):
 
 @login_required
 def calendar_view(request):
-    organisations, organisation, year = _context(request)
+    """Readable by whoever may see the calendar (auditors too); changes need the manage action."""
+    organisations, organisation, year = _context(request, VIEW_CALENDAR)
     return _render_calendar(request, organisations, organisation, year)
 
 
 def _render_calendar(request, organisations, organisation, year, *, closure_form=None, national_form=None):
     calendar = WorkCalendar(organisation)
     may_national = services.may_manage_national_calendar(request.user)
+    may_manage = authorize(request.user, MANAGE_CALENDAR, organisation=organisation)
     return render(
         request,
         "core/workdays/calendar.html",
@@ -59,7 +61,8 @@ def _render_calendar(request, organisations, organisation, year, *, closure_form
             "closures": selectors.closures_in_year(organisation, year),
             "national_rows": selectors.deployment_wide_days_in_year(year),
             "may_national": may_national,
-            "closure_form": closure_form or ClosureForm(),
+            "may_manage": may_manage,
+            "closure_form": (closure_form or ClosureForm()) if may_manage else None,
             "national_form": national_form or (NationalDayForm() if may_national else None),
             "today": organisation_today(organisation),
         },
