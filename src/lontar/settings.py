@@ -128,15 +128,20 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-TASK_BACKEND = env.str(
-    "TASK_BACKEND",
-    default="rq" if REDIS_URL and env.bool("TASKS_ON_RQ", default=False) else "database",
-)
+# One variable chooses where background tasks go: the database (default; run `manage.py db_worker`)
+# or RQ on Redis (`TASK_BACKEND=rq` with REDIS_URL; run `manage.py rqworker`).
 TASK_BACKENDS = {
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
     "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
     "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+TASK_BACKEND = env.str("TASK_BACKEND", default="database")
+if TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASK_BACKEND={TASK_BACKEND!r} is not one of: {', '.join(TASK_BACKENDS)} (default: database)"
+    )
+if TASK_BACKEND == "rq" and not REDIS_URL:
+    raise ImproperlyConfigured("TASK_BACKEND=rq needs REDIS_URL, e.g. redis://127.0.0.1:6379/0")
 TASKS = {"default": TASK_BACKENDS[TASK_BACKEND]}
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
 
@@ -243,6 +248,8 @@ X_FRAME_OPTIONS = "DENY"
 REFERRER_POLICY = "same-origin"
 if not DEBUG and env.bool("HTTPS", default=False):
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers and monitoring probe each app server directly over plain http.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
