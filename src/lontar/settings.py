@@ -115,6 +115,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str("SQLITE_TEST_NAME", default="")
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    # An unreachable database fails a request (and /healthz) in seconds, not after the TCP timeout.
+    # A `?connect_timeout=` in DATABASE_URL wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postg")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -188,7 +191,9 @@ PASSWORD_RESET_TIMEOUT = 3600
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "Asia/Jakarta"
+# The city's zone for the screens and printed dates: Asia/Jakarta (WIB), Asia/Makassar (WITA) or
+# Asia/Jayapura (WIT). Moments are stored in UTC; each office's own zone is in its profile.
+TIME_ZONE = env.str("TIME_ZONE", default="Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
 
@@ -224,6 +229,11 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lontar <noreply@lont
 # --- documents and signatures ---------------------------------------------------------------
 LONTAR_SIGNER = env.str("LONTAR_SIGNER", default="lontar.core.documents.signing.LocalCASigner")
 LONTAR_CA_DIR = Path(env.str("LONTAR_CA_DIR", default=str(DATA_DIR / "ca")))
+# BsreSigner (LONTAR_SIGNER=lontar.core.documents.signing.BsreSigner): the institution's BSrE client account.
+LONTAR_BSRE_URL = env.str("LONTAR_BSRE_URL", default="")
+LONTAR_BSRE_USERNAME = env.str("LONTAR_BSRE_USERNAME", default="")
+LONTAR_BSRE_PASSWORD = env.str("LONTAR_BSRE_PASSWORD", default="")
+LONTAR_BSRE_TIMEOUT = env.int("LONTAR_BSRE_TIMEOUT", default=60)
 LONTAR_SMS_GATEWAY = env.str("LONTAR_SMS_GATEWAY", default="lontar.core.notifications.gateways.LogGateway")
 LONTAR_SMS_GATEWAY_OPTIONS = env.json("LONTAR_SMS_GATEWAY_OPTIONS", default={})
 
