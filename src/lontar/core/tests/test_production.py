@@ -206,3 +206,17 @@ def test_the_deployment_guide_documents_every_environment_variable():
     assert {"SECRET_KEY", "DATABASE_URL", "TASK_BACKEND", "STATICFILES_STORAGE"} <= read_by_settings
     missing = sorted((read_by_settings | read_by_gunicorn) - documented)
     assert not missing, f"add these to the table in docs/deployment.md §10: {missing}"
+
+
+def test_a_city_in_wita_sets_its_time_zone_by_environment(tmp_path):
+    result = _manage(
+        _env(tmp_path, TIME_ZONE="Asia/Makassar"),
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        "from datetime import datetime, UTC; from django.utils import timezone; "
+        "print(timezone.localtime(datetime(2026, 8, 17, 2, 0, tzinfo=UTC)).strftime('%H:%M %Z'))",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "10:00 WITA"
