@@ -2,13 +2,13 @@
 
 A failed attempt is retried with exponential backoff (`retry_delay`): the task records when the next
 attempt may start and enqueues itself deferred until then; `retry_pending_deliveries` (the
-`retry_deliveries` command, run by a timer) catches any retry whose deferred task was lost. After
-`MAX_ATTEMPTS` the delivery stays failed, shown to administrators on the background jobs page.
+`retry_deliveries` command, run every few minutes by cron) catches any retry whose deferred task was
+lost. After `MAX_ATTEMPTS` the delivery stays failed, shown to administrators on the background
+jobs page.
 """
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -22,8 +22,6 @@ from django_tasks import task
 from lontar.core.background import enqueue_on_commit
 from lontar.core.notifications.gateways import get_gateway
 from lontar.core.notifications.models import Channel, Delivery, DeliveryStatus
-
-logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 # Waits after the 1st, 2nd, 3rd and 4th failure: 1, 5, 25 and 125 minutes (about 2.5 hours in all),
@@ -72,7 +70,7 @@ def _record_failure(delivery_id: int, exc: Exception) -> datetime | None:
 def _schedule_retry(delivery_id: int, retry_at: datetime) -> None:
     """Enqueue the next attempt deferred until `retry_at`, where the backend can defer tasks."""
     if not deliver.get_backend().supports_defer:
-        return  # the immediate backend: the retry_deliveries timer picks the delivery up
+        return  # the immediate backend: the retry_deliveries cron job picks it up
     enqueue_on_commit(deliver.using(run_after=retry_at), delivery_id)
 
 
