@@ -115,6 +115,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str("SQLITE_TEST_NAME", default="")
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    # An unreachable database fails a request (and /healthz) in seconds, not after the TCP timeout.
+    # A `?connect_timeout=` in DATABASE_URL wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postg")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -128,15 +131,20 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-TASK_BACKEND = env.str(
-    "TASK_BACKEND",
-    default="rq" if REDIS_URL and env.bool("TASKS_ON_RQ", default=False) else "database",
-)
+# One variable chooses where background tasks go: the database (default; run `manage.py db_worker`)
+# or RQ on Redis (`TASK_BACKEND=rq` with REDIS_URL; run `manage.py rqworker`).
 TASK_BACKENDS = {
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
     "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
     "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+TASK_BACKEND = env.str("TASK_BACKEND", default="database")
+if TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASK_BACKEND={TASK_BACKEND!r} is not one of: {', '.join(TASK_BACKENDS)} (default: database)"
+    )
+if TASK_BACKEND == "rq" and not REDIS_URL:
+    raise ImproperlyConfigured("TASK_BACKEND=rq needs REDIS_URL, e.g. redis://127.0.0.1:6379/0")
 TASKS = {"default": TASK_BACKENDS[TASK_BACKEND]}
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
 
@@ -183,7 +191,9 @@ PASSWORD_RESET_TIMEOUT = 3600
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "Asia/Jakarta"
+# The city's zone for the screens and printed dates: Asia/Jakarta (WIB), Asia/Makassar (WITA) or
+# Asia/Jayapura (WIT). Moments are stored in UTC; each office's own zone is in its profile.
+TIME_ZONE = env.str("TIME_ZONE", default="Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
 
@@ -219,6 +229,11 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lontar <noreply@lont
 # --- documents and signatures ---------------------------------------------------------------
 LONTAR_SIGNER = env.str("LONTAR_SIGNER", default="lontar.core.documents.signing.LocalCASigner")
 LONTAR_CA_DIR = Path(env.str("LONTAR_CA_DIR", default=str(DATA_DIR / "ca")))
+# BsreSigner (LONTAR_SIGNER=lontar.core.documents.signing.BsreSigner): the institution's BSrE client account.
+LONTAR_BSRE_URL = env.str("LONTAR_BSRE_URL", default="")
+LONTAR_BSRE_USERNAME = env.str("LONTAR_BSRE_USERNAME", default="")
+LONTAR_BSRE_PASSWORD = env.str("LONTAR_BSRE_PASSWORD", default="")
+LONTAR_BSRE_TIMEOUT = env.int("LONTAR_BSRE_TIMEOUT", default=60)
 LONTAR_SMS_GATEWAY = env.str("LONTAR_SMS_GATEWAY", default="lontar.core.notifications.gateways.LogGateway")
 LONTAR_SMS_GATEWAY_OPTIONS = env.json("LONTAR_SMS_GATEWAY_OPTIONS", default={})
 
@@ -243,6 +258,8 @@ X_FRAME_OPTIONS = "DENY"
 REFERRER_POLICY = "same-origin"
 if not DEBUG and env.bool("HTTPS", default=False):
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers and monitoring probe each app server directly over plain http.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

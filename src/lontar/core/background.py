@@ -3,7 +3,9 @@
 `TASK_BACKEND` selects where `Task.enqueue()` puts work (see settings):
 
 * ``database`` (default) — `django_tasks_db.DatabaseBackend`; run ``manage.py db_worker``.
-* ``rq`` — `django_tasks_rq.RQBackend` on Redis (`REDIS_URL`); run ``manage.py rqworker default``.
+* ``rq`` — `django_tasks_rq.RQBackend` on Redis (`REDIS_URL`); run
+  ``manage.py rqworker --job-class django_tasks_rq.Job --with-scheduler default`` (the scheduler
+  releases deferred tasks, e.g. notification retries).
 * ``immediate`` — runs the task inside ``enqueue()``; for development and tests only.
 
 Services never enqueue directly: work must only start once the data it reads is committed,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lontar.core import audit
+from lontar.core.background import enqueue_on_commit
 from lontar.core.files import audience
 from lontar.core.files.models import StoredFile
 from lontar.core.files.validation import validate_upload
@@ -57,7 +58,7 @@ def store_upload(*, organisation, actor, uploaded_file, owner=None) -> StoredFil
                 obj=stored,
                 after=audit.snapshot(stored, AUDITED_FIELDS),
             )
-            transaction.on_commit(lambda: _queue_processing(stored.pk))
+            _queue_processing(stored.pk)
     except BaseException:
         # The row never existed, so the bytes must not outlive it.
         stored.file.storage.delete(stored.file.name)
@@ -66,9 +67,10 @@ def store_upload(*, organisation, actor, uploaded_file, owner=None) -> StoredFil
 
 
 def _queue_processing(stored_file_id: int) -> None:
-    from lontar.core.files.tasks import process_stored_file
+    """Extract and index the file after commit; a queue that is down must not fail the upload."""
+    from lontar.core.files.tasks import process_stored_file  # tasks import this module
 
-    process_stored_file.enqueue(stored_file_id)
+    enqueue_on_commit(process_stored_file, stored_file_id)
 
 
 def extract_max_pages() -> int:

@@ -79,6 +79,8 @@ class Delivery(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("jumlah percobaan"), default=0)
     last_attempt_at = models.DateTimeField(_("percobaan terakhir"), null=True, blank=True)
+    # When a failed delivery may be tried again (backoff); empty once it is sent or given up.
+    next_attempt_at = models.DateTimeField(_("percobaan berikutnya"), null=True, blank=True)
     sent_at = models.DateTimeField(_("terkirim pada"), null=True, blank=True)
     provider = models.CharField(_("penyedia"), max_length=100, blank=True)
     provider_reference = models.CharField(_("referensi penyedia"), max_length=200, blank=True)
@@ -92,7 +94,7 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["notification", "channel"], name="delivery_once_per_channel")
         ]
-        indexes = [models.Index(fields=["status", "last_attempt_at"], name="delivery_status_idx")]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="delivery_retry_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} → {self.address}: {self.get_status_display()}"

@@ -10,6 +10,7 @@ change never sends a message and a retried task never sends one twice.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -22,8 +23,11 @@ from lontar.core import audit
 from lontar.core.background import MANAGE_BACKGROUND_JOBS, enqueue_on_commit
 from lontar.core.notifications.gateways import normalise_phone
 from lontar.core.notifications.models import Channel, Delivery, Notification, NotificationPreference
+from lontar.core.notifications.selectors import forget_unread_count, inbox
 from lontar.core.notifications.tasks import deliver, retry_pending_deliveries
-from lontar.core.permissions import require
+from lontar.core.permissions import require, visible_organisation_ids
+
+logger = logging.getLogger(__name__)
 
 
 def _phone_of(recipient) -> str:
@@ -54,13 +58,30 @@ def notify(
     organisation=None,
     channels: Iterable[str] = (),
     phone: str | None = None,
-) -> Notification:
+) -> Notification | None:
     """Put a notification in `recipient`'s inbox and queue it on each of `channels` they can be reached on.
+
+    `organisation` is the office the notification is about (its title and body carry that office's
+    data). A recipient who may not see that office gets nothing, neither in the inbox nor by e-mail or
+    message, and None is returned: a notification must never carry one office's data to another's
+    staff. Leave `organisation` empty only for personal messages (about the recipient's own account).
 
     `channels` are `Channel` values; a channel the recipient switched off in their preferences, or has
     no address for (no e-mail, no valid phone), is skipped silently, since the in-app notification
     always exists. `phone` overrides the phone number taken from the recipient's staff record.
     """
+    wanted = list(dict.fromkeys(channels))
+    unknown = [c for c in wanted if c not in Channel.values]
+    if unknown:
+        raise ValueError(f"Unknown notification channel(s) {unknown!r}")
+    if organisation is not None and organisation.pk not in visible_organisation_ids(recipient):
+        logger.warning(
+            "Notification %r not sent: user %s may not see organisation %s",
+            title,
+            recipient.pk,
+            organisation.pk,
+        )
+        return None
     notification = Notification.objects.create(
         recipient=recipient,
         title=title[:200],
@@ -68,10 +89,7 @@ def notify(
         url=url,
         organisation=organisation,
     )
-    wanted = list(dict.fromkeys(channels))
-    unknown = [c for c in wanted if c not in Channel.values]
-    if unknown:
-        raise ValueError(f"Unknown notification channel(s) {unknown!r}")
+    forget_unread_count(recipient)
     preference = NotificationPreference.objects.filter(user=recipient).first() if wanted else None
     for channel in wanted:
         if preference is not None and not preference.allows(channel):
@@ -86,25 +104,22 @@ def notify(
 
 @transaction.atomic
 def mark_read(*, user, notification_id: int) -> bool:
-    """Mark one of the user's own notifications read; someone else's is simply not found."""
-    return bool(
-        Notification.objects.for_recipient(user)
-        .unread()
-        .filter(pk=notification_id)
-        .update(read_at=timezone.now())
-    )
+    """Mark one of the user's own notifications read; anyone else's is simply not found."""
+    forget_unread_count(user)
+    return bool(inbox(user).unread().filter(pk=notification_id).update(read_at=timezone.now()))
 
 
 @transaction.atomic
 def mark_all_read(*, user) -> int:
-    return Notification.objects.for_recipient(user).unread().update(read_at=timezone.now())
+    forget_unread_count(user)
+    return inbox(user).unread().update(read_at=timezone.now())
 
 
 @transaction.atomic
 def retry_deliveries(*, actor) -> int:
     """Queue again every unfinished or failed delivery that has attempts left; returns how many."""
     require(actor, MANAGE_BACKGROUND_JOBS)
-    count = retry_pending_deliveries(older_than=timedelta(0))
+    count = retry_pending_deliveries(older_than=timedelta(0), now_too=True)
     audit.record(
         actor=actor,
         action="notifications.retry_deliveries",

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from lontar.core.background import MANAGE_BACKGROUND_JOBS, queue_overview
 from lontar.core.notifications import selectors, services
 from lontar.core.notifications.forms import PreferenceForm
+from lontar.core.notifications.tasks import MAX_ATTEMPTS, retry_delay
 from lontar.core.permissions import require
 
 
@@ -52,6 +53,10 @@ def background_jobs(request):
             "queue": queue_overview(),
             "delivery_counts": delivery_counts,
             "delivery_failures": delivery_failures,
+            "max_attempts": MAX_ATTEMPTS,
+            "retry_waits": ", ".join(
+                str(int(retry_delay(n).total_seconds() // 60)) for n in range(1, MAX_ATTEMPTS)
+            ),
         },
     )
 

@@ -149,6 +149,28 @@ def test_files_of_a_restricted_owner_follow_the_owners_audience(
         _RESOLVERS.pop("core.membership", None)
 
 
+def test_an_upload_stands_when_the_task_queue_is_down(
+    district, staff_user, settings, caplog, django_capture_on_commit_callbacks
+):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed_port = sock.getsockname()[1]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.RQ_QUEUES = {"default": {"URL": f"redis://127.0.0.1:{closed_port}/0"}}
+    data = samples.pdf_bytes("Notulen rapat")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        stored = _store(district, staff_user, data)
+
+    stored.refresh_from_db()
+    with stored.file.open("rb") as handle:
+        assert handle.read() == data
+    assert stored.text_extracted_at is None  # left for `manage.py reindex_files`
+    assert "Could not enqueue task lontar.core.files.tasks.process_stored_file" in caplog.text
+
+
 def test_reindex_command_catches_up_files_whose_task_never_ran(district, staff_user, capsys):
     from django.core.management import call_command
 

@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django_tasks_db.models import DBTaskResult
 
 from lontar.core.background import worker_heartbeat
@@ -78,6 +78,34 @@ def test_city_admin_sees_queue_counts_and_masked_failed_deliveries(client, city_
     assert "550 mailbox unavailable" in html
     assert "be***@contoh.go.id" in html
     assert "bendahara@contoh.go.id" not in html
+    assert "1 dari 5" in html
+    assert "(1, 5, 25, 125 menit)" in html
+
+
+def test_city_admin_sees_when_a_failed_delivery_is_retried_and_when_it_was_given_up(
+    client, city_admin, failed_delivery
+):
+    retry_at = timezone.localtime(timezone.now() + timedelta(minutes=25)).replace(second=0, microsecond=0)
+    Delivery.objects.filter(pk=failed_delivery.pk).update(attempts=3, next_attempt_at=retry_at)
+    exhausted = Delivery.objects.create(
+        notification=failed_delivery.notification,
+        channel=Channel.WHATSAPP,
+        address="+6281234567890",
+        status=DeliveryStatus.FAILED,
+        attempts=5,
+        last_attempt_at=timezone.now(),
+        last_error="RuntimeError: HTTP 401",
+    )
+    client.force_login(city_admin)
+
+    html = client.get(reverse("core:background_jobs")).content.decode()
+
+    retrying_row = html.split(f'data-delivery="{failed_delivery.pk}"')[1].split("</tr>")[0]
+    given_up_row = html.split(f'data-delivery="{exhausted.pk}"')[1].split("</tr>")[0]
+    assert "3 dari 5" in retrying_row
+    assert formats.date_format(retry_at, "j M Y H:i") in retrying_row
+    assert "5 dari 5" in given_up_row
+    assert "Dihentikan" in given_up_row
 
 
 def test_city_admin_retry_requeues_failed_deliveries_and_is_audited(

@@ -7,6 +7,7 @@ import email.policy
 import json
 import socket
 import threading
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -14,12 +15,14 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
 from django.core.exceptions import ValidationError
 from django.test import override_settings
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from lontar.core.models import Role
 from lontar.core.notifications.gateways import HttpJsonGateway, LogGateway, normalise_phone
 from lontar.core.notifications.models import Channel, Delivery, DeliveryStatus, Notification
 from lontar.core.notifications.services import notify
-from lontar.core.notifications.tasks import MAX_ATTEMPTS, deliver
+from lontar.core.notifications.tasks import MAX_ATTEMPTS, deliver, retry_pending_deliveries
 from lontar.core.tests.factories import StaffFactory, UserFactory
 
 
@@ -143,9 +146,9 @@ def test_invalid_phone_numbers_are_refused_in_indonesian(raw):
 
 
 def test_notify_writes_inbox_entry_and_queues_email_only_after_commit(
-    district, django_capture_on_commit_callbacks
+    district, make_member, django_capture_on_commit_callbacks
 ):
-    user = UserFactory(email="camat@contoh.go.id")
+    user = make_member(district, Role.HEAD, user__email="camat@contoh.go.id")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         notification = notify(
             recipient=user,
@@ -250,26 +253,30 @@ def test_email_delivery_run_twice_sends_once(smtp_server):
     assert delivery.attempts == 1
 
 
+def _closed_smtp():
+    return override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=_free_port(),
+        EMAIL_USE_TLS=False,
+        EMAIL_TIMEOUT=5,
+    )
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
 @pytest.mark.django_db
-def test_email_delivery_failure_is_recorded_and_a_retry_sends_it():
+def test_email_delivery_failure_is_recorded_and_retried_only_after_its_backoff():
     user = UserFactory(email="staf@contoh.go.id")
     delivery = _email_delivery(user, title="Pengingat")
-    closed_port = _free_port()
-    with (
-        override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=closed_port,
-            EMAIL_USE_TLS=False,
-            EMAIL_TIMEOUT=5,
-        ),
-        pytest.raises(OSError),
-    ):
+    before = timezone.now()
+    with _closed_smtp(), pytest.raises(OSError):
         deliver.call(delivery.pk)
     delivery.refresh_from_db()
-    assert delivery.status == DeliveryStatus.FAILED
-    assert delivery.attempts == 1
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.FAILED, 1)
     assert "ConnectionRefusedError" in delivery.last_error
+    assert timedelta(seconds=59) < delivery.next_attempt_at - before < timedelta(seconds=61)
 
     handler = _Inbox()
     controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
@@ -281,12 +288,74 @@ def test_email_delivery_failure_is_recorded_and_a_retry_sends_it():
             EMAIL_PORT=controller.port,
             EMAIL_USE_TLS=False,
         ):
+            # A duplicate job before the retry is due does nothing: the backoff holds.
+            assert deliver.call(delivery.pk) == DeliveryStatus.FAILED
+            assert handler.messages == []
+            # The minute passes.
+            Delivery.objects.filter(pk=delivery.pk).update(
+                next_attempt_at=timezone.now() - timedelta(seconds=1)
+            )
             assert deliver.call(delivery.pk) == DeliveryStatus.SENT
     finally:
         controller.stop()
     assert len(handler.messages) == 1
     delivery.refresh_from_db()
-    assert (delivery.status, delivery.attempts, delivery.last_error) == (DeliveryStatus.SENT, 2, "")
+    assert (delivery.status, delivery.attempts, delivery.last_error, delivery.next_attempt_at) == (
+        DeliveryStatus.SENT,
+        2,
+        "",
+        None,
+    )
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_each_failure_schedules_the_next_attempt_later_until_it_gives_up(
+    db, django_capture_on_commit_callbacks
+):
+    user = UserFactory(email="staf@contoh.go.id")
+    delivery = _email_delivery(user, title="Pengingat")
+    waits = []
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        failed_at = timezone.now()
+        with _closed_smtp(), django_capture_on_commit_callbacks(execute=True), pytest.raises(OSError):
+            deliver.call(delivery.pk)
+        delivery.refresh_from_db()
+        assert (delivery.status, delivery.attempts) == (DeliveryStatus.FAILED, attempt)
+        if delivery.next_attempt_at is None:
+            break
+        waits.append(round((delivery.next_attempt_at - failed_at).total_seconds() / 60))
+        # The retry waits in the queue as a deferred task, due when the delivery says.
+        retry = DBTaskResult.objects.order_by("-enqueued_at").first()
+        assert (retry.task_path, retry.args_kwargs["args"]) == (
+            "lontar.core.notifications.tasks.deliver",
+            [delivery.pk],
+        )
+        assert retry.run_after == delivery.next_attempt_at
+        Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
+    assert waits == [1, 5, 25, 125]
+    assert delivery.attempts == MAX_ATTEMPTS
+    assert DBTaskResult.objects.count() == MAX_ATTEMPTS - 1  # no retry after the last attempt
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_retry_sweep_requeues_only_failed_deliveries_that_are_due(db, django_capture_on_commit_callbacks):
+    user = UserFactory(email="staf@contoh.go.id")
+    due = _email_delivery(user, title="Jatuh tempo")
+    waiting = _email_delivery(UserFactory(email="lain@contoh.go.id"), title="Belum waktunya")
+    now = timezone.now()
+    Delivery.objects.filter(pk=due.pk).update(
+        status=DeliveryStatus.FAILED, attempts=2, next_attempt_at=now - timedelta(minutes=1)
+    )
+    Delivery.objects.filter(pk=waiting.pk).update(
+        status=DeliveryStatus.FAILED, attempts=2, next_attempt_at=now + timedelta(minutes=20)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert retry_pending_deliveries() == 1
+    assert [r.args_kwargs["args"] for r in DBTaskResult.objects.all()] == [[due.pk]]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert retry_pending_deliveries(now_too=True) == 2
+    waiting.refresh_from_db()
+    assert waiting.next_attempt_at <= timezone.now()
 
 
 @pytest.mark.django_db

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
 import re
 import secrets
@@ -9,7 +11,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -104,9 +105,51 @@ def test_healthz_reports_a_live_redis(client, db, settings):
     assert response.json()["checks"] == {"database": "ok", "redis": "ok"}
 
 
-def test_gunicorn_serves_the_application_and_compressed_static_files(tmp_path):
+def test_healthz_fails_when_the_database_is_down(tmp_path):
+    """A production process whose PostgreSQL does not answer: /healthz says so with 503."""
+    env = _env(tmp_path, DATABASE_URL=f"postgres://lontar@127.0.0.1:{_free_port()}/lontar", REDIS_URL="")
+    probe = (
+        "import django, json; django.setup(); from django.test import Client; "
+        "r = Client().get('/healthz', HTTP_HOST='lontar.example.go.id', secure=True); "
+        "print(r.status_code, json.dumps(r.json(), sort_keys=True))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=PROJECT_DIR / "src",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        '503 {"checks": {"database": "error: OperationalError"}, "status": "error"}'
+    )
+
+
+@pytest.mark.parametrize("value", ["celery", "RQ"])
+def test_an_unknown_task_backend_is_refused_at_start(tmp_path, value):
+    result = _manage(_env(tmp_path, TASK_BACKEND=value), "check")
+    assert result.returncode != 0
+    assert f"TASK_BACKEND={value!r} is not one of: database, rq, immediate" in result.stderr
+
+
+def test_the_rq_task_backend_without_redis_is_refused_at_start(tmp_path):
+    result = _manage(_env(tmp_path, TASK_BACKEND="rq", REDIS_URL=""), "check")
+    assert result.returncode != 0
+    assert "TASK_BACKEND=rq needs REDIS_URL" in result.stderr
+
+
+def test_the_rq_task_backend_passes_the_deployment_checks(tmp_path):
+    env = _env(tmp_path, TASK_BACKEND="rq", REDIS_URL="redis://127.0.0.1:6379/0")
+    result = _manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gunicorn_serves_the_application_behind_https_and_answers_health_checks_over_http(tmp_path):
+    """gunicorn.conf.py with production settings (HTTPS on), as systemd starts it in docs/deployment.md."""
     port = _free_port()
-    env = _env(tmp_path, GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1", HTTPS="false")
+    env = _env(tmp_path, GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1", REDIS_URL="")
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py"],
         cwd=PROJECT_DIR,
@@ -115,26 +158,38 @@ def test_gunicorn_serves_the_application_and_compressed_static_files(tmp_path):
         stderr=subprocess.STDOUT,
     )
 
-    def get(path: str, **headers):
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{port}{path}", headers={"Host": "lontar.example.go.id", **headers}
-        )
-        return urllib.request.urlopen(request, timeout=20)
+    def get(path: str, **headers) -> tuple[int, dict, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        try:
+            connection.request("GET", path, headers={"Host": "lontar.example.go.id", **headers})
+            response = connection.getresponse()
+            return response.status, dict(response.getheaders()), response.read()
+        finally:
+            connection.close()
 
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                health = get("/healthz")
+                status, _headers, body = get("/healthz")
                 break
             except OSError:
                 assert server.poll() is None, server.stdout.read().decode()
                 assert time.monotonic() < deadline, "gunicorn did not start in 60 s"
                 time.sleep(0.3)
-        assert health.status == 200
-        assert b'"database": "ok"' in health.read()
-        css = get("/static/lontar/lontar.css", **{"Accept-Encoding": "gzip"})
-        assert css.headers["Content-Encoding"] == "gzip"
+        # A load balancer probes each server over plain http: no redirect for the health check ...
+        assert (status, json.loads(body)) == (200, {"status": "ok", "checks": {"database": "ok"}})
+        # ... while every page sends a browser to https,
+        status, headers, _body = get("/akun/masuk/")
+        assert (status, headers["Location"]) == (301, "https://lontar.example.go.id/akun/masuk/")
+        # and behind nginx (X-Forwarded-Proto: https) pages and compressed static files are served.
+        status, headers, body = get("/akun/masuk/", **{"X-Forwarded-Proto": "https"})
+        assert status == 200
+        assert "max-age=31536000" in headers["Strict-Transport-Security"]
+        status, headers, _body = get(
+            "/static/lontar/lontar.css", **{"Accept-Encoding": "gzip", "X-Forwarded-Proto": "https"}
+        )
+        assert (status, headers["Content-Encoding"]) == (200, "gzip")
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -151,3 +206,17 @@ def test_the_deployment_guide_documents_every_environment_variable():
     assert {"SECRET_KEY", "DATABASE_URL", "TASK_BACKEND", "STATICFILES_STORAGE"} <= read_by_settings
     missing = sorted((read_by_settings | read_by_gunicorn) - documented)
     assert not missing, f"add these to the table in docs/deployment.md §10: {missing}"
+
+
+def test_a_city_in_wita_sets_its_time_zone_by_environment(tmp_path):
+    result = _manage(
+        _env(tmp_path, TIME_ZONE="Asia/Makassar"),
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        "from datetime import datetime, UTC; from django.utils import timezone; "
+        "print(timezone.localtime(datetime(2026, 8, 17, 2, 0, tzinfo=UTC)).strftime('%H:%M %Z'))",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "10:00 WITA"
