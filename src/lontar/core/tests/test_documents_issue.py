@@ -352,14 +352,19 @@ def test_bsre_configuration_error_leaves_no_document(district, head, settings):
     assert IssuedDocument.objects.count() == 0
 
 
-def test_default_private_storage_is_outside_media_and_static_roots(settings):
-    from lontar.core.documents.models import private_storage
+def test_issued_pdf_is_written_to_the_private_root_outside_media_and_static(district, head, settings):
+    on_disk = Path(issue(district, head).file.path).resolve()
 
-    settings.STORAGES = {k: v for k, v in settings.STORAGES.items() if k != "private"}
-    location = Path(private_storage().location).resolve()
-
+    assert on_disk.is_relative_to(Path(settings.LONTAR_PRIVATE_ROOT).resolve())
     for public_root in (settings.MEDIA_ROOT, settings.STATIC_ROOT):
-        assert not location.is_relative_to(Path(public_root).resolve())
+        assert not on_disk.is_relative_to(Path(public_root).resolve())
+
+
+def test_default_private_root_is_beside_media_not_inside_it():
+    from lontar import settings as defaults
+
+    assert not defaults.LONTAR_PRIVATE_ROOT.is_relative_to(defaults.MEDIA_ROOT)
+    assert not defaults.LONTAR_PRIVATE_ROOT.is_relative_to(defaults.STATIC_ROOT)
 
 
 def test_office_logo_is_embedded_in_the_letterhead(district, head, settings, tmp_path):

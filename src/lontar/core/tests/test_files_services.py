@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -107,8 +109,19 @@ def test_refused_upload_stores_nothing(district, staff_user, settings):
         _store(district, staff_user, b"<html><script>alert(1)</script></html>", name="surat.pdf")
     assert not StoredFile.objects.exists()
     assert not AuditEvent.objects.filter(action="core.file.upload").exists()
-    media = settings.MEDIA_ROOT
-    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+    for root in (settings.MEDIA_ROOT, settings.LONTAR_PRIVATE_ROOT):
+        assert not root.exists() or not any(p.is_file() for p in root.rglob("*"))
+
+
+def test_uploads_are_written_to_the_private_root_which_no_url_serves(district, staff_user, settings):
+    stored = _store(district, staff_user)
+
+    on_disk = Path(stored.file.path)
+    assert on_disk.is_file()
+    assert on_disk.is_relative_to(settings.LONTAR_PRIVATE_ROOT)
+    assert not settings.MEDIA_ROOT.exists() or not any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*"))
+    with pytest.raises(ValueError, match="no URL"):
+        _ = stored.file.url
 
 
 def test_a_user_of_another_office_cannot_upload_for_this_office(district, foreign_user):
