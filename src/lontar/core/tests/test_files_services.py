@@ -89,11 +89,21 @@ def test_text_extraction_is_bounded(district, staff_user, settings):
     assert len(services.extract_text(stored_file_id=stored.pk).extracted_text) == 10
 
 
-def test_a_damaged_pdf_is_kept_but_yields_no_text(district, staff_user):
-    stored = _store(district, staff_user, b"%PDF-1.7\nthis is not a real pdf body\n%%EOF")
+def test_a_damaged_pdf_is_refused_at_upload(district, staff_user):
+    with pytest.raises(ValidationError) as excinfo:
+        _store(district, staff_user, b"%PDF-1.7\nthis is not a real pdf body\n%%EOF")
+    assert excinfo.value.code == "pdf_unreadable"
+    assert not StoredFile.objects.exists()
+
+
+def test_a_stored_pdf_damaged_later_is_kept_but_yields_no_text(district, staff_user):
+    stored = _store(district, staff_user)
+    with stored.file.storage.open(stored.file.name, "wb") as handle:
+        handle.write(b"%PDF-1.7\nthe disk lost the rest\n")
     result = services.extract_text(stored_file_id=stored.pk)
     assert result.extracted_text == ""
     assert result.text_extracted_at is not None
+    assert StoredFile.objects.filter(pk=stored.pk).exists()
 
 
 def test_images_are_indexed_by_name_without_text(district, staff_user, django_capture_on_commit_callbacks):
