@@ -154,32 +154,103 @@ def test_verification_tokens_are_random_urlsafe_and_distinct(district, head):
     assert not first.verification_token.isdigit()
 
 
-@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler's pdfsig is not installed")
-def test_poppler_pdfsig_reports_the_signature_valid(district, head, tmp_path):
-    document = issue(district, head)
-    path = tmp_path / "signed.pdf"
-    path.write_bytes(pdf_bytes(document))
+needs_pdfsig = pytest.mark.skipif(
+    shutil.which("pdfsig") is None, reason="poppler's pdfsig is not installed (apt-get install poppler-utils)"
+)
+SIGNED_RANGES = re.compile(r"\[(\d+) - (\d+)\]")
 
+
+def pdfsig(data: bytes, tmp_path) -> list[dict]:
+    """Run poppler's pdfsig on `data` and parse its report: one dict per signature, with its
+    `- Key: value` lines, `ranges` as (start, end) byte offsets and `whole_file` from the
+    "Total document signed" / "Not total document signed" line."""
+    path = tmp_path / f"copy-{hashlib.sha256(data).hexdigest()[:12]}.pdf"
+    path.write_bytes(data)
     result = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, timeout=60, check=False)
+    signatures: list[dict] = []
+    for line in result.stdout.splitlines():
+        if re.fullmatch(r"Signature #\d+:", line.strip()):
+            signatures.append({})
+        elif line.startswith("  - ") and signatures:
+            item = line[4:].strip()
+            if item in ("Total document signed", "Not total document signed"):
+                signatures[-1]["whole_file"] = item == "Total document signed"
+            elif ": " in item:
+                key, value = item.split(": ", 1)
+                signatures[-1][key] = value
+    for signature in signatures:
+        ranges = signature.get("Signed Ranges", "")
+        signature["ranges"] = [(int(a), int(b)) for a, b in SIGNED_RANGES.findall(ranges)]
+    assert signatures or "does not contain any signatures" in result.stdout, result.stdout + result.stderr
+    return signatures
 
-    assert "Signature #1" in result.stdout, result.stdout + result.stderr
-    assert "Signature Validation: Signature is Valid." in result.stdout
-    assert "Signature Type: ETSI.CAdES.detached" in result.stdout
-    assert "Total document signed" in result.stdout
+
+def covers_the_whole_file(signature: dict, data: bytes) -> bool:
+    """The two signed ranges run from the first byte to the last, leaving out exactly the
+    signature's own /Contents hex string."""
+    ranges = signature["ranges"]
+    if len(ranges) != 2 or not signature.get("whole_file"):
+        return False
+    (start, gap_start), (gap_end, end) = ranges
+    return (
+        start == 0
+        and end == len(data)
+        and data[gap_start : gap_start + 1] == b"<"
+        and data[gap_end - 1 : gap_end] == b">"
+        and re.fullmatch(rb"[0-9a-fA-F]*", data[gap_start + 1 : gap_end - 1]) is not None
+    )
 
 
-@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler's pdfsig is not installed")
+@needs_pdfsig
+def test_poppler_pdfsig_reports_the_signature_valid_over_the_whole_file(district, head, tmp_path):
+    data = pdf_bytes(issue(district, head))
+
+    signatures = pdfsig(data, tmp_path)
+
+    assert len(signatures) == 1
+    signature = signatures[0]
+    assert signature["Signature Validation"] == "Signature is Valid."
+    assert signature["Signature Type"] == "ETSI.CAdES.detached"
+    assert signature["Signing Hash Algorithm"] == "SHA-256"
+    assert signature["Signer Certificate Common Name"] == "Lontar Document Signing (lontar.contoh.go.id)"
+    assert signature["whole_file"] is True
+    assert signature["ranges"][0][0] == 0
+    assert signature["ranges"][-1][1] == len(data)
+    assert covers_the_whole_file(signature, data)
+
+
+@needs_pdfsig
 def test_poppler_pdfsig_detects_a_tampered_copy(district, head, tmp_path):
-    data = bytearray(pdf_bytes(IssuedDocument.objects.get(pk=issue(district, head).pk)))
+    data = bytearray(pdf_bytes(issue(district, head)))
     assert data[9:10] == b"%"  # byte 12 sits in the binary comment of the header: still a valid PDF
     data[12] ^= 0x01
-    path = tmp_path / "tampered.pdf"
-    path.write_bytes(bytes(data))
 
-    result = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, timeout=60, check=False)
+    signatures = pdfsig(bytes(data), tmp_path)
 
-    assert "Signature #1" in result.stdout
-    assert "Signature is Valid." not in result.stdout
+    assert len(signatures) == 1
+    assert signatures[0]["Signature Validation"] != "Signature is Valid."
+
+
+@needs_pdfsig
+def test_an_update_appended_after_signing_is_reported_as_not_covered(district, head, tmp_path):
+    """The signature itself stays valid over its ranges, so only the coverage check catches a
+    copy that someone changed by appending an incremental update."""
+    from pypdf import PdfWriter
+
+    original = pdf_bytes(issue(district, head))
+    writer = PdfWriter(BytesIO(original), incremental=True)
+    writer.add_metadata({"/Title": "Diubah setelah ditandatangani"})
+    buffer = BytesIO()
+    writer.write(buffer)
+    updated = buffer.getvalue()
+    assert updated.startswith(original) and len(updated) > len(original)
+
+    signature = pdfsig(updated, tmp_path)[0]
+
+    assert signature["Signature Validation"] == "Signature is Valid."
+    assert signature["whole_file"] is False
+    assert signature["ranges"][-1][1] == len(original)
+    assert not covers_the_whole_file(signature, updated)
 
 
 def pyhanko_status(data: bytes, ca_dir):
