@@ -99,6 +99,168 @@ def test_signatory_given_as_text_is_printed_and_nip_spaced(district, head):
     assert "NIP. 19860926 201505 2 001" in text
 
 
+INVITATION = {
+    "document_type": "surat-undangan",
+    "number": "000.1.5/87/Kec.Satu/XI/2026",
+    "title": "Undangan Rapat Koordinasi Persiapan Musrenbang Kelurahan",
+    "urgency": "Segera",
+    "attachments_note": "1 (satu) berkas",
+    "recipients": ["Lurah se-Kecamatan Satu", "Ketua LPM se-Kecamatan Satu"],
+    "copies": ["Wali Kota Uji (sebagai laporan)", "Kepala Bappeda Kota Uji"],
+    "body_html": (
+        "<p>Dalam rangka persiapan Musyawarah Perencanaan Pembangunan (Musrenbang) Kelurahan Tahun 2027, "
+        "dengan hormat kami mengundang Saudara untuk hadir pada:</p>"
+        "<table><tr><td>hari, tanggal</td><td>:</td><td>Kamis, 26 November 2026</td></tr>"
+        "<tr><td>waktu</td><td>:</td><td>09.00 WIB s.d. selesai</td></tr>"
+        "<tr><td>tempat</td><td>:</td><td>Aula Kantor Kecamatan Satu</td></tr>"
+        "<tr><td>acara</td><td>:</td><td>Rapat koordinasi persiapan Musrenbang Kelurahan</td></tr></table>"
+        "<p>Mengingat pentingnya acara tersebut, kehadiran Saudara tepat pada waktunya sangat kami "
+        "harapkan.</p><p>Demikian undangan ini kami sampaikan, atas perhatian dan kehadirannya diucapkan "
+        "terima kasih.</p>"
+    ),
+}
+
+
+def layout_lines(data: bytes) -> list[str]:
+    """The page as pdftotext -layout would print it, one stripped, space-squeezed line each."""
+    reader = PdfReader(BytesIO(data))
+    text = "\n".join(page.extract_text(extraction_mode="layout") for page in reader.pages)
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def assert_in_order(lines: list[str], items: list[str]) -> None:
+    """Each item appears on a later line than the one before (short items must fill their line)."""
+    position = -1
+    for item in items:
+        matches = [
+            i
+            for i, line in enumerate(lines)
+            if i > position and (line == item if len(item) <= 6 else item in line)
+        ]
+        assert matches, f"{item!r} not found after line {position}: {lines[position + 1 :]}"
+        position = matches[0]
+
+
+def test_invitation_is_laid_out_as_a_letter_with_its_number_block_addressees_and_copies(district, head):
+    district.letterhead_government = "Pemerintah Kota Uji"
+    district.save()
+    document = issue(
+        district,
+        head,
+        signatory_assignment=camat_assignment(district, kind=PositionAssignment.Kind.PLT),
+        **INVITATION,
+    )
+
+    data = pdf_bytes(document)
+    lines = layout_lines(data)
+    assert len(PdfReader(BytesIO(data)).pages) == 1
+    expected_in_order = [
+        "PEMERINTAH KOTA UJI",
+        "KECAMATAN SATU",
+        "Uji, 22 November 2026",
+        "Nomor : 000.1.5/87/Kec.Satu/XI/2026",
+        "Sifat : Segera",
+        "Lampiran : 1 (satu) berkas",
+        "Hal : Undangan Rapat Koordinasi Persiapan Musrenbang Kelurahan",
+        "Yth. Lurah se-Kecamatan Satu",  # pypdf prints the list marker "1." after the item
+        "2. Ketua LPM se-Kecamatan Satu",
+        "di",
+        "Tempat",
+        "Plt. Camat Satu,",
+        "Drs. Ahmad Subagja, M.Si.",
+        "Pembina Tingkat I (IV/b)",
+        "NIP. 19720315 199803 1 004",
+        "Tembusan:",
+        "1. Wali Kota Uji (sebagai laporan)",
+        "2. Kepala Bappeda Kota Uji",
+    ]
+    assert_in_order(lines, expected_in_order)
+    assert sum("22 November 2026" in line for line in lines) == 1  # dated on top only
+    assert "SURAT UNDANGAN" not in lines
+    event = AuditEvent.objects.get(action="document.issued", object_id=str(document.pk))
+    assert event.after["urgency"] == "Segera"
+    assert event.after["recipients"] == INVITATION["recipients"]
+    assert event.after["copies"] == INVITATION["copies"]
+
+
+def test_letter_defaults_are_sifat_biasa_lampiran_dash_and_di_tempat(district, head):
+    document = issue(
+        district,
+        head,
+        document_type="surat-dinas",
+        number="100.2/3/Kec.Satu/XI/2026",
+        title="Permohonan data kependudukan",
+        recipients=["Kepala Dinas Kependudukan dan Pencatatan Sipil Kota Uji"],
+    )
+
+    lines = layout_lines(pdf_bytes(document))
+    for line in (
+        "Sifat : Biasa",
+        "Lampiran : -",
+        "Yth. Kepala Dinas Kependudukan dan Pencatatan Sipil Kota Uji",
+    ):
+        assert line in lines
+    assert lines[lines.index("di") + 1] == "Tempat"
+    assert "Tembusan:" not in lines
+
+
+def test_nota_dinas_carries_its_yth_dari_tembusan_tanggal_table(district, head):
+    document = issue(
+        district,
+        head,
+        document_type="nota-dinas",
+        number="800.1.11.1/12/Kec.Satu/XI/2026",
+        title="Penugasan petugas piket PATEN",
+        recipients=["Kepala Seksi Pelayanan"],
+        copies=["Sekretaris Kecamatan"],
+    )
+
+    lines = layout_lines(pdf_bytes(document))
+    table = [
+        "NOTA DINAS",
+        "Nomor: 800.1.11.1/12/Kec.Satu/XI/2026",
+        "Yth. : Kepala Seksi Pelayanan",
+        "Dari : Camat Satu",
+        "Tembusan : Sekretaris Kecamatan",
+        "Tanggal : 22 November 2026",
+        "Sifat : Biasa",
+        "Lampiran : -",
+        "Hal : Penugasan petugas piket PATEN",
+    ]
+    start = lines.index("NOTA DINAS")
+    assert lines[start : start + len(table)] == table
+    assert sum("22 November 2026" in line for line in lines) == 1
+
+
+@pytest.mark.parametrize("document_type", ["surat-dinas", "surat-undangan", "nota-dinas"])
+def test_letters_and_nota_dinas_without_addressee_are_refused(district, head, document_type):
+    with pytest.raises(ValidationError) as excinfo:
+        issue(district, head, document_type=document_type, recipients=["  "])
+    assert excinfo.value.messages == ["Tujuan naskah (Yth.) wajib diisi untuk surat dan nota dinas."]
+    assert IssuedDocument.objects.count() == 0
+
+
+def test_unknown_urgency_is_refused(district, head):
+    with pytest.raises(ValidationError) as excinfo:
+        issue(district, head, urgency="Kilat")
+    assert excinfo.value.messages == ["Sifat naskah harus salah satu dari: Biasa, Segera, Sangat Segera."]
+    assert IssuedDocument.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "printed"),
+    [
+        ("IV/a Pembina", "Pembina (IV/a)"),
+        ("III/d  Penata Tingkat I", "Penata Tingkat I (III/d)"),
+        ("Pembina Tingkat I (IV/b)", "Pembina Tingkat I (IV/b)"),
+        ("Golongan IX", "Golongan IX"),
+        ("", ""),
+    ],
+)
+def test_rank_is_printed_name_first_with_the_grade_in_brackets(raw, printed):
+    assert rendering.format_rank(raw) == printed
+
+
 def qr_matrix_from_pdf(data: bytes) -> list[list[bool]]:
     """Read the QR symbol printed on page one back into modules (dark = True)."""
     images = [img.image for img in PdfReader(BytesIO(data)).pages[0].images]
