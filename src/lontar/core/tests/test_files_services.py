@@ -1,3 +1,4 @@
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,22 @@ def test_database_worker_extracts_and_indexes_a_committed_upload(settings, make_
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL"
     assert [hit.object_id for hit in search(clerk, "bantuan")] == [str(stored.pk)]
+
+
+def test_migration_moves_uploads_stored_under_media_into_the_private_root(district, staff_user, settings):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("lontar.core.migrations.0003_files_in_private_storage")
+    stored = _store(district, staff_user, samples.pdf_bytes("Arsip lama"))
+    private_path = Path(stored.file.path)
+    old_path = settings.MEDIA_ROOT / stored.file.name
+    old_path.parent.mkdir(parents=True)
+    private_path.rename(old_path)  # where the file lived before uploads went private
+
+    migration.move_uploads_out_of_media(apps, None)
+
+    assert not old_path.exists()
+    with stored.file.open("rb") as handle:
+        assert hashlib.sha256(handle.read()).hexdigest() == stored.sha256

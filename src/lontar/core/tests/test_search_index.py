@@ -13,7 +13,8 @@ from lontar.core.tests import files_samples as samples
 from lontar.core.tests.factories import UnitFactory
 
 on_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the Indonesian stemmer is PostgreSQL's"
+    connection.vendor != "postgresql",
+    reason="PostgreSQL full-text search (indonesian configuration, pg_trgm)",
 )
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 is SQLite's")
 
