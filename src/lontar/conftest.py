@@ -64,6 +64,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _private_files_in_tmp(settings, tmp_path):
+    """Uploads and issued PDFs of each test go to its own folder, never to the shared data dir."""
+    settings.LONTAR_PRIVATE_ROOT = tmp_path / "private"
+
+
 # Browser tests: a live server serving static files as production does, and Debian's Chromium.
 from lontar.core.tests.browser import (  # noqa: E402
     browser_page,

@@ -8,19 +8,11 @@ import uuid
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lontar.core.files.storage import private_storage
 from lontar.core.models.organisations import TenantOwned, TenantQuerySet
-
-
-def private_storage():
-    """Where issued PDFs live: `STORAGES["private"]` when configured, else a folder outside
-    MEDIA_ROOT and STATIC_ROOT that no URL serves (downloads go through a permission-checked view)."""
-    if "private" in settings.STORAGES:
-        return storages["private"]
-    return FileSystemStorage(location=settings.DATA_DIR / "private")
 
 
 def issued_pdf_path(instance, filename: str) -> str:

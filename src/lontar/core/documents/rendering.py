@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 
 import filetype
 import nh3
@@ -54,6 +55,18 @@ def format_nip(nip: str) -> str:
     if len(digits) == 18 and digits.isdigit():
         return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
     return (nip or "").strip()
+
+
+_RANK_WITH_GRADE_FIRST = re.compile(r"^(I{1,3}|IV)/([a-e])\s+(\S.*)$")
+
+
+def format_rank(rank: str) -> str:
+    """Pangkat as letters print it, name first: `IV/a Pembina` -> `Pembina (IV/a)`; else unchanged."""
+    rank = " ".join((rank or "").split())
+    match = _RANK_WITH_GRADE_FIRST.match(rank)
+    if match:
+        return f"{match.group(3)} ({match.group(1)}/{match.group(2)})"
+    return rank
 
 
 def qr_code(url: str) -> segno.QRCode:

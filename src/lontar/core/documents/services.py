@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -39,6 +39,13 @@ DOCUMENT_TYPES = {
     "lembar-disposisi": "Lembar Disposisi",
 }
 
+# How each type is laid out (Permendagri 1/2023 tata naskah dinas): letters carry the date on top,
+# the Nomor/Sifat/Lampiran/Hal block and the addressee; a nota dinas has its Yth./Dari/... table;
+# the others are headed by their type and number and dated above the signature.
+LETTER_TYPES = frozenset({"surat-dinas", "surat-undangan"})
+MEMO_TYPES = frozenset({"nota-dinas"})
+URGENCIES = ("Biasa", "Segera", "Sangat Segera")
+
 AUDIT_FIELDS = (
     "document_type",
     "number",
@@ -72,10 +79,41 @@ def _signatory_from_assignment(assignment, organisation, document_date) -> dict[
     return {
         "signatory_name": staff.name_with_titles,
         "signatory_position": f"{assignment.signature_prefix}{assignment.position.title}",
-        "signatory_rank": staff.rank,
+        "signatory_rank": rendering.format_rank(staff.rank),
         "signatory_nip": staff.nip_display
         if staff.employment_type == Staff.EmploymentType.PNS
         else staff.nip,
+    }
+
+
+def layout_for(document_type: str) -> str:
+    if document_type in LETTER_TYPES:
+        return "letter"
+    if document_type in MEMO_TYPES:
+        return "memo"
+    return "heading"
+
+
+def _letter_parts(
+    layout: str, *, urgency: str, attachments_note: str, recipients, recipient_place: str, copies
+) -> dict:
+    """The addressing parts of a letter or nota dinas, checked and with their usual defaults
+    (Sifat "Biasa", Lampiran "-", "di Tempat")."""
+    recipients = [r.strip() for r in recipients or () if r and r.strip()]
+    copies = [c.strip() for c in copies or () if c and c.strip()]
+    urgency = (urgency or "").strip() or URGENCIES[0]
+    if urgency not in URGENCIES:
+        raise ValidationError(
+            _("Sifat naskah harus salah satu dari: %(choices)s.") % {"choices": ", ".join(URGENCIES)}
+        )
+    if layout != "heading" and not recipients:
+        raise ValidationError(_("Tujuan naskah (Yth.) wajib diisi untuk surat dan nota dinas."))
+    return {
+        "urgency": urgency,
+        "attachments_note": (attachments_note or "").strip() or "-",
+        "recipients": recipients,
+        "recipient_place": (recipient_place or "").strip() or "Tempat",
+        "copies": copies,
     }
 
 
@@ -100,6 +138,11 @@ def issue_document(
     signatory_rank: str = "",
     signatory_nip: str = "",
     place: str = "",
+    urgency: str = "",
+    attachments_note: str = "",
+    recipients: Sequence[str] = (),
+    recipient_place: str = "",
+    copies: Sequence[str] = (),
     source=None,
     sign: bool = True,
     template_name: str = DEFAULT_TEMPLATE,
@@ -108,6 +151,11 @@ def issue_document(
     signer_credentials: Mapping[str, str] | None = None,
 ) -> IssuedDocument:
     """Render a document to PDF, sign it (unless `sign=False`), store it and record its SHA-256.
+
+    Surat dinas and surat undangan are laid out as letters (date on top; Nomor, Sifat, Lampiran and
+    Hal; `recipients` after "Yth." and `recipient_place` after "di"; `copies` as Tembusan), a nota
+    dinas with its Yth./Dari/Tembusan/Tanggal/Sifat/Lampiran/Hal table; both need `recipients`.
+    Other types are headed by their name and number and dated above the signature.
 
     The verification token exists before rendering because the QR code printed on the page carries
     the verification URL. The PDF is rendered and signed before the transaction opens (it takes a
@@ -131,11 +179,20 @@ def issue_document(
         signatory = {
             "signatory_name": signatory_name.strip(),
             "signatory_position": signatory_position.strip(),
-            "signatory_rank": signatory_rank.strip(),
+            "signatory_rank": rendering.format_rank(signatory_rank),
             "signatory_nip": rendering.format_nip(signatory_nip),
         }
     if not signatory["signatory_name"] or not signatory["signatory_position"]:
         raise ValidationError(_("Nama dan jabatan penandatangan wajib diisi."))
+    layout = layout_for(document_type)
+    letter_parts = _letter_parts(
+        layout,
+        urgency=urgency,
+        attachments_note=attachments_note,
+        recipients=recipients,
+        recipient_place=recipient_place,
+        copies=copies,
+    )
     if IssuedDocument.objects.filter(
         organisation=organisation, document_type=document_type, number=number
     ).exists():
@@ -158,6 +215,8 @@ def issue_document(
         "verification_url": verification_url,
         "qr_uri": rendering.qr_data_uri(verification_url),
         "signed": sign,
+        "layout": layout,
+        **letter_parts,
         "certificate_issuer": signer.certificate_issuer if sign else "",
         **signatory,
     }
@@ -198,7 +257,10 @@ def issue_document(
                 actor=actor,
                 action="document.issued",
                 obj=document,
-                after=audit.snapshot(document, AUDIT_FIELDS),
+                after={
+                    **audit.snapshot(document, AUDIT_FIELDS),
+                    **(letter_parts if layout != "heading" else {}),
+                },
             )
     except IntegrityError as exc:
         document.file.delete(save=False)

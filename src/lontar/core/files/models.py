@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lontar.core.files.storage import private_storage
 from lontar.core.models.organisations import TenantOwned, TenantQuerySet
 
 
@@ -36,7 +37,7 @@ class StoredFileQuerySet(TenantQuerySet):
 
 class StoredFile(TenantOwned):
     original_name = models.CharField(_("nama berkas"), max_length=255)
-    file = models.FileField(_("berkas"), upload_to=upload_path, max_length=255)
+    file = models.FileField(_("berkas"), storage=private_storage, upload_to=upload_path, max_length=255)
     content_type = models.CharField(_("jenis isi"), max_length=100)
     size = models.PositiveBigIntegerField(_("ukuran (bita)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)

@@ -1,7 +1,16 @@
 """Upload validation: the type is decided by the bytes, never by the name the client sent.
 
-Only a short list of office formats is accepted. DOCX and XLSX are zip archives, so the archive
-is opened and its manifest checked; any other zip (and the macro-enabled variants) is refused.
+Only a short list of office formats is accepted, and each is opened far enough to know it is what
+it claims and carries nothing active:
+
+* PDF: parsed with pypdf; refused when no parser can read it (an HTML page behind a `%PDF-` line is
+  not a PDF), when it needs a password to open, or when any object holds a JavaScript or Launch
+  action (PDF readers run those when the file is opened).
+* DOCX/XLSX: zip archives whose manifest must name the plain Word/Excel part. Macro-enabled
+  variants are refused, and so are archives that would unpack to far more than they weigh (zip
+  bombs): Python's zipfile, like most readers, stops at the sizes the archive declares, so the
+  declared sizes are what is bounded.
+* JPEG/PNG: by signature; an SVG or GIF renamed `.png` is refused.
 """
 
 from __future__ import annotations
@@ -16,10 +25,24 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 HEAD_BYTES = 8192
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_NAME_LENGTH = 120
+# Zip bombs: real office files stay far below these (a 100,000-row sheet of repeated text unpacks
+# to about 50 MB at a ratio of 19); a bomb needs a huge ratio or a huge total to do harm.
+MAX_ARCHIVE_MEMBERS = 10_000
+MAX_UNPACKED_BYTES = 500 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+RATIO_CHECK_MIN_BYTES = 1024 * 1024
+# PDF actions a reader runs on its own when the document is opened or touched.
+ACTIVE_PDF_ACTIONS = frozenset({"/JavaScript", "/Launch"})
+_RAW_ACTIVE_PDF = re.compile(rb"/(?:JavaScript|Launch)\b")
+# Walking every object costs about 25 µs each; a 1,000-page report has some tens of thousands.
+MAX_PDF_OBJECTS = 100_000
 
 
 @dataclass(frozen=True)
@@ -63,15 +86,42 @@ def _not_allowed() -> ValidationError:
     )
 
 
+def _bomb() -> ValidationError:
+    return ValidationError(
+        _(
+            "Berkas DOCX atau XLSX ini tidak dapat diterima: isinya setelah dibuka terlalu besar "
+            "atau dipadatkan secara tidak wajar."
+        ),
+        code="archive_bomb",
+    )
+
+
+def _check_archive_sizes(infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_ARCHIVE_MEMBERS:
+        raise _bomb()
+    unpacked = 0
+    for info in infos:
+        unpacked += info.file_size
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise _bomb()
+        if info.file_size >= RATIO_CHECK_MIN_BYTES and (
+            info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
+        ):
+            raise _bomb()
+
+
 def _ooxml_kind(uploaded_file) -> FileKind:
     uploaded_file.seek(0)
     try:
         with zipfile.ZipFile(uploaded_file) as archive:
-            names = set(archive.namelist())
+            infos = archive.infolist()
+            _check_archive_sizes(infos)
+            names = {info.filename for info in infos}
             info = archive.getinfo("[Content_Types].xml") if "[Content_Types].xml" in names else None
             if info is None or info.file_size > MAX_MANIFEST_BYTES:
                 raise _not_allowed()
-            manifest = archive.read(info).decode("utf-8", errors="replace")
+            with archive.open(info) as handle:
+                manifest = handle.read(MAX_MANIFEST_BYTES).decode("utf-8", errors="replace")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError) as exc:
         raise _not_allowed() from exc
     if "macroEnabled" in manifest or any(name.lower().endswith("vbaproject.bin") for name in names):
@@ -85,12 +135,109 @@ def _ooxml_kind(uploaded_file) -> FileKind:
     raise _not_allowed()
 
 
+def _pdf_refused(message: str, code: str) -> ValidationError:
+    return ValidationError(message, code=code)
+
+
+def _is_active(obj, depth: int = 0) -> bool:
+    """Whether a PDF object, or a direct object nested in it, is or names an active action.
+
+    Indirect references are not followed here: every indirect object is visited on its own.
+    """
+    if depth > 64:
+        return False
+    if isinstance(obj, DictionaryObject):
+        if "/JS" in obj or "/JavaScript" in obj:
+            return True
+        if dict.get(obj, "/S") in ACTIVE_PDF_ACTIONS:
+            return True
+        children = dict.values(obj)
+    elif isinstance(obj, ArrayObject):
+        children = list.__iter__(obj)
+    else:
+        return False
+    return any(_is_active(child, depth + 1) for child in children if not isinstance(child, IndirectObject))
+
+
+def _pdf_objects(reader):
+    yield reader.trailer
+    for generation, numbers in reader.xref.items():
+        for number in numbers:
+            yield IndirectObject(number, generation, reader)
+    for number in reader.xref_objStm:
+        yield IndirectObject(number, 0, reader)
+
+
+def _inspect_pdf(uploaded_file) -> None:
+    """Refuse a PDF that cannot be read, needs a password, or carries JavaScript/Launch actions."""
+    unreadable = _pdf_refused(
+        _("Berkas PDF rusak atau tidak dapat dibaca. Simpan atau pindai ulang dokumennya, lalu unggah lagi."),
+        "pdf_unreadable",
+    )
+    uploaded_file.seek(0)
+    try:
+        reader = PdfReader(uploaded_file, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise _pdf_refused(
+                _("PDF yang dilindungi kata sandi tidak dapat diterima. Unggah salinan tanpa kata sandi."),
+                "pdf_encrypted",
+            )
+        if len(reader.pages) == 0:
+            raise unreadable
+        if sum(len(numbers) for numbers in reader.xref.values()) + len(reader.xref_objStm) > MAX_PDF_OBJECTS:
+            raise _pdf_refused(
+                _(
+                    "PDF ini terlalu rumit untuk diperiksa. "
+                    "Simpan ulang dengan ukuran lebih kecil, lalu unggah lagi."
+                ),
+                "pdf_too_complex",
+            )
+        active = False
+        for reference in _pdf_objects(reader):
+            try:
+                obj = reference.get_object() if isinstance(reference, IndirectObject) else reference
+            except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
+                continue  # one damaged object; the raw scan below still looks at its bytes
+            if _is_active(obj):
+                active = True
+                break
+    except ValidationError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
+        raise unreadable from exc
+    finally:
+        uploaded_file.seek(0)
+    if active or _raw_active(uploaded_file):
+        raise _pdf_refused(
+            _(
+                "PDF yang berisi skrip atau perintah otomatis (JavaScript, menjalankan program) tidak "
+                "diizinkan. Cetak ulang dokumennya sebagai PDF biasa, lalu unggah lagi."
+            ),
+            "pdf_active",
+        )
+
+
+def _raw_active(uploaded_file) -> bool:
+    """A byte-level look for action names, for objects the parser skipped as damaged."""
+    uploaded_file.seek(0)
+    tail = b""
+    try:
+        for chunk in iter(lambda: uploaded_file.read(1024 * 1024), b""):
+            if _RAW_ACTIVE_PDF.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+        return False
+    finally:
+        uploaded_file.seek(0)
+
+
 def detect_kind(uploaded_file) -> FileKind:
     """The allowed kind the content is, or a ValidationError."""
     uploaded_file.seek(0)
     head = uploaded_file.read(HEAD_BYTES)
     uploaded_file.seek(0)
     if head.startswith(b"%PDF-"):
+        _inspect_pdf(uploaded_file)
         return PDF
     if head.startswith(b"PK\x03\x04"):
         return _ooxml_kind(uploaded_file)
@@ -110,8 +257,10 @@ _SPACES = re.compile(r"\s+")
 def sanitize_filename(name: str, extension: str) -> str:
     """A readable, harmless display name that ends in the detected extension.
 
-    Directory parts are dropped (both separators), control and format characters removed, the text
-    NFC-normalised (so it compares and displays consistently), and the stem cut to a sane length.
+    The text is NFKC-normalised first (so it compares and displays consistently, and full-width
+    look-alikes of the separators become real ones), then directory parts are dropped (both
+    separators), control and format characters removed (a right-to-left override cannot disguise
+    the extension) and the stem cut to a sane length.
     """
     name = unicodedata.normalize("NFKC", name or "")
     name = re.split(r"[/\\]", name)[-1]

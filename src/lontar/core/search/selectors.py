@@ -20,8 +20,8 @@ from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from lontar.core.permissions import visible_organisation_ids
-from lontar.core.search import sql
+from lontar.core.permissions import organisation_ids_with, visible_organisation_ids
+from lontar.core.search import registry, sql
 from lontar.core.search.models import SearchEntry
 
 MAX_QUERY_CHARS = 200
@@ -52,14 +52,25 @@ def _marked(text: str) -> SafeString:
 
 
 def visible_entries(user, models=None):
-    """The entries `user` may find: visible offices, and restricted ones only when allowed."""
+    """The entries `user` may find: of searchable models whose view action the user holds in the
+    entry's office, and restricted ones only when the user is among their allowed users."""
     if user is None or not user.is_authenticated or not visible_organisation_ids(user):
         return SearchEntry.objects.none()
-    allowed = SearchEntry.allowed_users.through.objects.filter(searchentry_id=OuterRef("pk"), user_id=user.pk)
-    qs = SearchEntry.objects.visible_to(user).filter(Q(restricted=False) | Exists(allowed))
+    searchable = registry.searchable_models()
     if models:
-        qs = qs.filter(content_type__in=list(ContentType.objects.get_for_models(*models).values()))
-    return qs
+        wanted = {model._meta.concrete_model for model in models}
+        searchable = {model: action for model, action in searchable.items() if model in wanted}
+    types_by_action: dict[str, list[int]] = {}
+    for model, action in searchable.items():
+        content_type = ContentType.objects.get_for_model(model)
+        types_by_action.setdefault(action, []).append(content_type.pk)
+    readable = Q(pk__in=[])
+    for action, type_ids in types_by_action.items():
+        office_ids = organisation_ids_with(user, action)
+        if office_ids:
+            readable |= Q(content_type_id__in=type_ids, organisation_id__in=office_ids)
+    allowed = SearchEntry.allowed_users.through.objects.filter(searchentry_id=OuterRef("pk"), user_id=user.pk)
+    return SearchEntry.objects.visible_to(user).filter(readable).filter(Q(restricted=False) | Exists(allowed))
 
 
 def _permission_subquery(user, models) -> tuple[str, tuple] | None:
@@ -81,7 +92,7 @@ def _prefix_tsquery(query: str) -> str:
 
 def _fts_pg(query, perm, limit, *, parser="websearch_to_tsquery"):
     perm_sql, perm_params = perm
-    config = sql.pg_config(connection)
+    config = sql.CONFIG
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT e.id, ts_rank(e.search_vector, q.query) AS rank "  # noqa: S608

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
-from lontar.core.search import sql
+from lontar.core.search import registry, sql
 from lontar.core.search.models import SearchEntry
 
 TITLE_MAX_CHARS = 500
@@ -61,9 +61,12 @@ def index(
 ) -> SearchEntry:
     """Create or replace the entry of `obj`.
 
-    `restricted` entries are found only by `allowed_user_ids` (the owning module knows who: the
-    addressees of a confidential letter, say); other entries by everyone who may see `organisation`.
+    The model must be registered with `registry.register_searchable`: entries are found only by users
+    whose role grants the model's view action in `organisation`. `restricted` entries are found
+    only by those of them in `allowed_user_ids` (the owning module knows who: the addressees of a
+    confidential letter, say).
     """
+    registry.view_action_for(type(obj))
     content_type = ContentType.objects.get_for_model(obj)
     with transaction.atomic():
         entry, _created = SearchEntry.objects.update_or_create(

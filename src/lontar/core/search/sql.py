@@ -1,37 +1,77 @@
 """Database-specific parts of the search index, created by a vendor-guarded migration.
 
 PostgreSQL: a stored generated `tsvector` (title weight A, body weight B) in the `indonesian`
-configuration (or `simple` where a server lacks it), a GIN index on it, and a trigram GIN index on
-the title for partial words and typos. Punctuation in titles becomes spaces first, so a file name
-like "laporan.pdf" is the words "laporan" and "pdf", not one opaque file-name token.
+text search configuration, a GIN index on it, and a trigram GIN index on the title for partial
+words and typos. Punctuation in titles becomes spaces first, so a file name like "laporan.pdf" is
+the words "laporan" and "pdf", not one opaque file-name token.
+
+PostgreSQL has shipped the `indonesian` configuration (the Snowball Indonesian stemmer) since
+version 12. Where it is missing (dropped, or a server built without it) the migration creates it the
+way initdb does: a Snowball dictionary for the language and a copy of `simple` whose word tokens go
+through that dictionary. A server whose Snowball library has no Indonesian stemmer cannot run Lontar's
+search, and the migration stops with a message saying so; it never falls back silently to unstemmed
+words, because the index would then disagree with every query.
 
 SQLite: an FTS5 table of words (unicode61, diacritics folded) and an FTS5 trigram table of titles,
-both keyed by the entry's rowid and written by `services.index` in the same transaction.
+both keyed by the entry's rowid and written by `services.index` in the same transaction. SQLite has
+no Indonesian stemmer: words match by prefix there, and the trigram table catches the rest.
 """
 
 from __future__ import annotations
 
-from functools import cache
-
 from django.contrib.postgres.operations import TrigramExtension
+from django.db import DatabaseError
 
 TABLE = "core_searchentry"
 FTS_TABLE = "core_search_fts"
 TRIGRAM_TABLE = "core_search_trigram"
+CONFIG = "indonesian"
+# The token types initdb sends through a language's stemmer (snowball_create.sql); numbers, e-mail
+# addresses, URLs and the like keep the mapping copied from `simple`.
+STEMMED_TOKENS = ("asciiword", "word", "hword", "hword_part", "asciihword", "hword_asciipart")
 
 
-@cache
-def _pg_config_for(alias: str) -> str:
-    from django.db import connections
-
-    with connections[alias].cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = 'indonesian'")
-        return "indonesian" if cursor.fetchone() else "simple"
+class MissingStemmerError(RuntimeError):
+    pass
 
 
-def pg_config(connection) -> str:
-    """The text search configuration: `indonesian` (PostgreSQL ships it), else `simple`."""
-    return _pg_config_for(connection.alias)
+def ensure_text_search_config(cursor, config: str = CONFIG, language: str = "indonesian") -> bool:
+    """Make sure `config` exists; returns True when it had to be created.
+
+    Creates `<config>_stem` (Snowball template, `language`) when missing and a configuration copied
+    from `simple` whose word tokens go through it, as PostgreSQL's own configurations are built.
+    """
+    cursor.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = %s AND pg_ts_config_is_visible(oid))",
+        [config],
+    )
+    if cursor.fetchone()[0]:
+        return False
+    dictionary = f"{config}_stem"
+    cursor.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = %s AND pg_ts_dict_is_visible(oid))",
+        [dictionary],
+    )
+    if not cursor.fetchone()[0]:
+        cursor.execute("SAVEPOINT lontar_stemmer")
+        try:
+            cursor.execute(
+                f"CREATE TEXT SEARCH DICTIONARY {dictionary} (TEMPLATE = snowball, LANGUAGE = {language})"
+            )
+        except DatabaseError as exc:
+            cursor.execute("ROLLBACK TO SAVEPOINT lontar_stemmer")
+            raise MissingStemmerError(
+                f"This PostgreSQL server has no '{config}' text search configuration and its Snowball "
+                f"library has no '{language}' stemmer. Lontar's search needs it: use PostgreSQL 15 or "
+                "newer (it ships the Indonesian stemmer since version 12)."
+            ) from exc
+        cursor.execute("RELEASE SAVEPOINT lontar_stemmer")
+    cursor.execute(f"CREATE TEXT SEARCH CONFIGURATION {config} (COPY = pg_catalog.simple)")
+    cursor.execute(
+        f"ALTER TEXT SEARCH CONFIGURATION {config} ALTER MAPPING FOR {', '.join(STEMMED_TOKENS)} "
+        f"WITH {dictionary}"
+    )
+    return True
 
 
 class TrigramExtensionOnPostgres(TrigramExtension):
@@ -45,7 +85,9 @@ class TrigramExtensionOnPostgres(TrigramExtension):
 def create(apps, schema_editor) -> None:
     connection = schema_editor.connection
     if connection.vendor == "postgresql":
-        config = pg_config(connection)
+        with connection.cursor() as cursor:
+            ensure_text_search_config(cursor)
+        config = CONFIG
         schema_editor.execute(
             f"ALTER TABLE {TABLE} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
             f"setweight(to_tsvector('{config}', "

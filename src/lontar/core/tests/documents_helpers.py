@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.files.storage import FileSystemStorage
 
 from lontar.core.documents.models import IssuedDocument
 from lontar.core.documents.services import issue_document
@@ -26,8 +25,9 @@ def ca_dir(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def documents_storage(settings, ca_dir, tmp_path, monkeypatch):
-    """One local CA for the session (key generation is slow); issued files in a per-test folder."""
+def documents_storage(settings, ca_dir):
+    """One local CA for the session (key generation is slow); issued files in the per-test private
+    folder that the root conftest sets."""
     settings.LONTAR_CA_DIR = ca_dir
     settings.LONTAR_SIGNER = "lontar.core.documents.signing.LocalCASigner"
     settings.SITE_URL = "https://lontar.contoh.go.id"
@@ -36,9 +36,7 @@ def documents_storage(settings, ca_dir, tmp_path, monkeypatch):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    storage = FileSystemStorage(location=tmp_path / "private")
-    monkeypatch.setattr(IssuedDocument._meta.get_field("file"), "storage", storage)
-    return storage
+    return IssuedDocument._meta.get_field("file").storage
 
 
 def camat_assignment(

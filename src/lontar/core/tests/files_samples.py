@@ -88,3 +88,72 @@ def plain_zip_bytes() -> bytes:
 
 def upload(name: str, data: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def _rewrite_pdf(change) -> bytes:
+    """A real PDF passed through pypdf's writer after `change(writer)`."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=io.BytesIO(pdf_bytes()))
+    change(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_with_open_action(action: str, **entries) -> bytes:
+    """A PDF whose catalog runs `action` (/JavaScript, /Launch ...) when the file is opened."""
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    def change(writer):
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {
+                NameObject("/S"): NameObject(action),
+                **{NameObject(f"/{key}"): TextStringObject(value) for key, value in entries.items()},
+            }
+        )
+
+    return _rewrite_pdf(change)
+
+
+def pdf_with_document_javascript() -> bytes:
+    """Document-level JavaScript in the /Names tree, behind indirect objects and a #-escaped name."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    def change(writer):
+        action = writer._add_object(
+            DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/JavaScript"),
+                    NameObject("/JS"): TextStringObject("app.alert('halo')"),
+                }
+            )
+        )
+        tree = writer._add_object(
+            DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("mulai"), action])})
+        )
+        writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): tree})
+
+    data = _rewrite_pdf(change)
+    # Hide the plain name from byte scanners: #61 is "a", and PDF readers decode it.
+    return data.replace(b"/JavaScript", b"/J#61vaScript")
+
+
+def encrypted_pdf(user_password: str) -> bytes:
+    return _rewrite_pdf(
+        lambda writer: writer.encrypt(
+            user_password=user_password, owner_password="pemilik-rahasia", algorithm="AES-128"
+        )
+    )
+
+
+def zip_bomb_docx(unpacked_mb: int = 50) -> bytes:
+    """A well-formed DOCX manifest and document, plus one part of zeros that unpacks ~1000-fold."""
+    return _zip(
+        {
+            "[Content_Types].xml": DOCX_TYPES.format(main=DOCX_MAIN),
+            "_rels/.rels": RELS,
+            "word/document.xml": DOCUMENT,
+            "word/media/image1.bin": b"\0" * (unpacked_mb * 1024 * 1024),
+        }
+    )

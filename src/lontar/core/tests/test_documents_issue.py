@@ -99,6 +99,168 @@ def test_signatory_given_as_text_is_printed_and_nip_spaced(district, head):
     assert "NIP. 19860926 201505 2 001" in text
 
 
+INVITATION = {
+    "document_type": "surat-undangan",
+    "number": "000.1.5/87/Kec.Satu/XI/2026",
+    "title": "Undangan Rapat Koordinasi Persiapan Musrenbang Kelurahan",
+    "urgency": "Segera",
+    "attachments_note": "1 (satu) berkas",
+    "recipients": ["Lurah se-Kecamatan Satu", "Ketua LPM se-Kecamatan Satu"],
+    "copies": ["Wali Kota Uji (sebagai laporan)", "Kepala Bappeda Kota Uji"],
+    "body_html": (
+        "<p>Dalam rangka persiapan Musyawarah Perencanaan Pembangunan (Musrenbang) Kelurahan Tahun 2027, "
+        "dengan hormat kami mengundang Saudara untuk hadir pada:</p>"
+        "<table><tr><td>hari, tanggal</td><td>:</td><td>Kamis, 26 November 2026</td></tr>"
+        "<tr><td>waktu</td><td>:</td><td>09.00 WIB s.d. selesai</td></tr>"
+        "<tr><td>tempat</td><td>:</td><td>Aula Kantor Kecamatan Satu</td></tr>"
+        "<tr><td>acara</td><td>:</td><td>Rapat koordinasi persiapan Musrenbang Kelurahan</td></tr></table>"
+        "<p>Mengingat pentingnya acara tersebut, kehadiran Saudara tepat pada waktunya sangat kami "
+        "harapkan.</p><p>Demikian undangan ini kami sampaikan, atas perhatian dan kehadirannya diucapkan "
+        "terima kasih.</p>"
+    ),
+}
+
+
+def layout_lines(data: bytes) -> list[str]:
+    """The page as pdftotext -layout would print it, one stripped, space-squeezed line each."""
+    reader = PdfReader(BytesIO(data))
+    text = "\n".join(page.extract_text(extraction_mode="layout") for page in reader.pages)
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def assert_in_order(lines: list[str], items: list[str]) -> None:
+    """Each item appears on a later line than the one before (short items must fill their line)."""
+    position = -1
+    for item in items:
+        matches = [
+            i
+            for i, line in enumerate(lines)
+            if i > position and (line == item if len(item) <= 6 else item in line)
+        ]
+        assert matches, f"{item!r} not found after line {position}: {lines[position + 1 :]}"
+        position = matches[0]
+
+
+def test_invitation_is_laid_out_as_a_letter_with_its_number_block_addressees_and_copies(district, head):
+    district.letterhead_government = "Pemerintah Kota Uji"
+    district.save()
+    document = issue(
+        district,
+        head,
+        signatory_assignment=camat_assignment(district, kind=PositionAssignment.Kind.PLT),
+        **INVITATION,
+    )
+
+    data = pdf_bytes(document)
+    lines = layout_lines(data)
+    assert len(PdfReader(BytesIO(data)).pages) == 1
+    expected_in_order = [
+        "PEMERINTAH KOTA UJI",
+        "KECAMATAN SATU",
+        "Uji, 22 November 2026",
+        "Nomor : 000.1.5/87/Kec.Satu/XI/2026",
+        "Sifat : Segera",
+        "Lampiran : 1 (satu) berkas",
+        "Hal : Undangan Rapat Koordinasi Persiapan Musrenbang Kelurahan",
+        "Yth. Lurah se-Kecamatan Satu",  # pypdf prints the list marker "1." after the item
+        "2. Ketua LPM se-Kecamatan Satu",
+        "di",
+        "Tempat",
+        "Plt. Camat Satu,",
+        "Drs. Ahmad Subagja, M.Si.",
+        "Pembina Tingkat I (IV/b)",
+        "NIP. 19720315 199803 1 004",
+        "Tembusan:",
+        "1. Wali Kota Uji (sebagai laporan)",
+        "2. Kepala Bappeda Kota Uji",
+    ]
+    assert_in_order(lines, expected_in_order)
+    assert sum("22 November 2026" in line for line in lines) == 1  # dated on top only
+    assert "SURAT UNDANGAN" not in lines
+    event = AuditEvent.objects.get(action="document.issued", object_id=str(document.pk))
+    assert event.after["urgency"] == "Segera"
+    assert event.after["recipients"] == INVITATION["recipients"]
+    assert event.after["copies"] == INVITATION["copies"]
+
+
+def test_letter_defaults_are_sifat_biasa_lampiran_dash_and_di_tempat(district, head):
+    document = issue(
+        district,
+        head,
+        document_type="surat-dinas",
+        number="100.2/3/Kec.Satu/XI/2026",
+        title="Permohonan data kependudukan",
+        recipients=["Kepala Dinas Kependudukan dan Pencatatan Sipil Kota Uji"],
+    )
+
+    lines = layout_lines(pdf_bytes(document))
+    for line in (
+        "Sifat : Biasa",
+        "Lampiran : -",
+        "Yth. Kepala Dinas Kependudukan dan Pencatatan Sipil Kota Uji",
+    ):
+        assert line in lines
+    assert lines[lines.index("di") + 1] == "Tempat"
+    assert "Tembusan:" not in lines
+
+
+def test_nota_dinas_carries_its_yth_dari_tembusan_tanggal_table(district, head):
+    document = issue(
+        district,
+        head,
+        document_type="nota-dinas",
+        number="800.1.11.1/12/Kec.Satu/XI/2026",
+        title="Penugasan petugas piket PATEN",
+        recipients=["Kepala Seksi Pelayanan"],
+        copies=["Sekretaris Kecamatan"],
+    )
+
+    lines = layout_lines(pdf_bytes(document))
+    table = [
+        "NOTA DINAS",
+        "Nomor: 800.1.11.1/12/Kec.Satu/XI/2026",
+        "Yth. : Kepala Seksi Pelayanan",
+        "Dari : Camat Satu",
+        "Tembusan : Sekretaris Kecamatan",
+        "Tanggal : 22 November 2026",
+        "Sifat : Biasa",
+        "Lampiran : -",
+        "Hal : Penugasan petugas piket PATEN",
+    ]
+    start = lines.index("NOTA DINAS")
+    assert lines[start : start + len(table)] == table
+    assert sum("22 November 2026" in line for line in lines) == 1
+
+
+@pytest.mark.parametrize("document_type", ["surat-dinas", "surat-undangan", "nota-dinas"])
+def test_letters_and_nota_dinas_without_addressee_are_refused(district, head, document_type):
+    with pytest.raises(ValidationError) as excinfo:
+        issue(district, head, document_type=document_type, recipients=["  "])
+    assert excinfo.value.messages == ["Tujuan naskah (Yth.) wajib diisi untuk surat dan nota dinas."]
+    assert IssuedDocument.objects.count() == 0
+
+
+def test_unknown_urgency_is_refused(district, head):
+    with pytest.raises(ValidationError) as excinfo:
+        issue(district, head, urgency="Kilat")
+    assert excinfo.value.messages == ["Sifat naskah harus salah satu dari: Biasa, Segera, Sangat Segera."]
+    assert IssuedDocument.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "printed"),
+    [
+        ("IV/a Pembina", "Pembina (IV/a)"),
+        ("III/d  Penata Tingkat I", "Penata Tingkat I (III/d)"),
+        ("Pembina Tingkat I (IV/b)", "Pembina Tingkat I (IV/b)"),
+        ("Golongan IX", "Golongan IX"),
+        ("", ""),
+    ],
+)
+def test_rank_is_printed_name_first_with_the_grade_in_brackets(raw, printed):
+    assert rendering.format_rank(raw) == printed
+
+
 def qr_matrix_from_pdf(data: bytes) -> list[list[bool]]:
     """Read the QR symbol printed on page one back into modules (dark = True)."""
     images = [img.image for img in PdfReader(BytesIO(data)).pages[0].images]
@@ -154,32 +316,103 @@ def test_verification_tokens_are_random_urlsafe_and_distinct(district, head):
     assert not first.verification_token.isdigit()
 
 
-@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler's pdfsig is not installed")
-def test_poppler_pdfsig_reports_the_signature_valid(district, head, tmp_path):
-    document = issue(district, head)
-    path = tmp_path / "signed.pdf"
-    path.write_bytes(pdf_bytes(document))
+needs_pdfsig = pytest.mark.skipif(
+    shutil.which("pdfsig") is None, reason="poppler's pdfsig is not installed (apt-get install poppler-utils)"
+)
+SIGNED_RANGES = re.compile(r"\[(\d+) - (\d+)\]")
 
+
+def pdfsig(data: bytes, tmp_path) -> list[dict]:
+    """Run poppler's pdfsig on `data` and parse its report: one dict per signature, with its
+    `- Key: value` lines, `ranges` as (start, end) byte offsets and `whole_file` from the
+    "Total document signed" / "Not total document signed" line."""
+    path = tmp_path / f"copy-{hashlib.sha256(data).hexdigest()[:12]}.pdf"
+    path.write_bytes(data)
     result = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, timeout=60, check=False)
+    signatures: list[dict] = []
+    for line in result.stdout.splitlines():
+        if re.fullmatch(r"Signature #\d+:", line.strip()):
+            signatures.append({})
+        elif line.startswith("  - ") and signatures:
+            item = line[4:].strip()
+            if item in ("Total document signed", "Not total document signed"):
+                signatures[-1]["whole_file"] = item == "Total document signed"
+            elif ": " in item:
+                key, value = item.split(": ", 1)
+                signatures[-1][key] = value
+    for signature in signatures:
+        ranges = signature.get("Signed Ranges", "")
+        signature["ranges"] = [(int(a), int(b)) for a, b in SIGNED_RANGES.findall(ranges)]
+    assert signatures or "does not contain any signatures" in result.stdout, result.stdout + result.stderr
+    return signatures
 
-    assert "Signature #1" in result.stdout, result.stdout + result.stderr
-    assert "Signature Validation: Signature is Valid." in result.stdout
-    assert "Signature Type: ETSI.CAdES.detached" in result.stdout
-    assert "Total document signed" in result.stdout
+
+def covers_the_whole_file(signature: dict, data: bytes) -> bool:
+    """The two signed ranges run from the first byte to the last, leaving out exactly the
+    signature's own /Contents hex string."""
+    ranges = signature["ranges"]
+    if len(ranges) != 2 or not signature.get("whole_file"):
+        return False
+    (start, gap_start), (gap_end, end) = ranges
+    return (
+        start == 0
+        and end == len(data)
+        and data[gap_start : gap_start + 1] == b"<"
+        and data[gap_end - 1 : gap_end] == b">"
+        and re.fullmatch(rb"[0-9a-fA-F]*", data[gap_start + 1 : gap_end - 1]) is not None
+    )
 
 
-@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler's pdfsig is not installed")
+@needs_pdfsig
+def test_poppler_pdfsig_reports_the_signature_valid_over_the_whole_file(district, head, tmp_path):
+    data = pdf_bytes(issue(district, head))
+
+    signatures = pdfsig(data, tmp_path)
+
+    assert len(signatures) == 1
+    signature = signatures[0]
+    assert signature["Signature Validation"] == "Signature is Valid."
+    assert signature["Signature Type"] == "ETSI.CAdES.detached"
+    assert signature["Signing Hash Algorithm"] == "SHA-256"
+    assert signature["Signer Certificate Common Name"] == "Lontar Document Signing (lontar.contoh.go.id)"
+    assert signature["whole_file"] is True
+    assert signature["ranges"][0][0] == 0
+    assert signature["ranges"][-1][1] == len(data)
+    assert covers_the_whole_file(signature, data)
+
+
+@needs_pdfsig
 def test_poppler_pdfsig_detects_a_tampered_copy(district, head, tmp_path):
-    data = bytearray(pdf_bytes(IssuedDocument.objects.get(pk=issue(district, head).pk)))
+    data = bytearray(pdf_bytes(issue(district, head)))
     assert data[9:10] == b"%"  # byte 12 sits in the binary comment of the header: still a valid PDF
     data[12] ^= 0x01
-    path = tmp_path / "tampered.pdf"
-    path.write_bytes(bytes(data))
 
-    result = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, timeout=60, check=False)
+    signatures = pdfsig(bytes(data), tmp_path)
 
-    assert "Signature #1" in result.stdout
-    assert "Signature is Valid." not in result.stdout
+    assert len(signatures) == 1
+    assert signatures[0]["Signature Validation"] != "Signature is Valid."
+
+
+@needs_pdfsig
+def test_an_update_appended_after_signing_is_reported_as_not_covered(district, head, tmp_path):
+    """The signature itself stays valid over its ranges, so only the coverage check catches a
+    copy that someone changed by appending an incremental update."""
+    from pypdf import PdfWriter
+
+    original = pdf_bytes(issue(district, head))
+    writer = PdfWriter(BytesIO(original), incremental=True)
+    writer.add_metadata({"/Title": "Diubah setelah ditandatangani"})
+    buffer = BytesIO()
+    writer.write(buffer)
+    updated = buffer.getvalue()
+    assert updated.startswith(original) and len(updated) > len(original)
+
+    signature = pdfsig(updated, tmp_path)[0]
+
+    assert signature["Signature Validation"] == "Signature is Valid."
+    assert signature["whole_file"] is False
+    assert signature["ranges"][-1][1] == len(original)
+    assert not covers_the_whole_file(signature, updated)
 
 
 def pyhanko_status(data: bytes, ca_dir):
@@ -352,14 +585,19 @@ def test_bsre_configuration_error_leaves_no_document(district, head, settings):
     assert IssuedDocument.objects.count() == 0
 
 
-def test_default_private_storage_is_outside_media_and_static_roots(settings):
-    from lontar.core.documents.models import private_storage
+def test_issued_pdf_is_written_to_the_private_root_outside_media_and_static(district, head, settings):
+    on_disk = Path(issue(district, head).file.path).resolve()
 
-    settings.STORAGES = {k: v for k, v in settings.STORAGES.items() if k != "private"}
-    location = Path(private_storage().location).resolve()
-
+    assert on_disk.is_relative_to(Path(settings.LONTAR_PRIVATE_ROOT).resolve())
     for public_root in (settings.MEDIA_ROOT, settings.STATIC_ROOT):
-        assert not location.is_relative_to(Path(public_root).resolve())
+        assert not on_disk.is_relative_to(Path(public_root).resolve())
+
+
+def test_default_private_root_is_beside_media_not_inside_it():
+    from lontar import settings as defaults
+
+    assert not defaults.LONTAR_PRIVATE_ROOT.is_relative_to(defaults.MEDIA_ROOT)
+    assert not defaults.LONTAR_PRIVATE_ROOT.is_relative_to(defaults.STATIC_ROOT)
 
 
 def test_office_logo_is_embedded_in_the_letterhead(district, head, settings, tmp_path):

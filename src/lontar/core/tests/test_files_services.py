@@ -1,3 +1,6 @@
+import hashlib
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -87,11 +90,21 @@ def test_text_extraction_is_bounded(district, staff_user, settings):
     assert len(services.extract_text(stored_file_id=stored.pk).extracted_text) == 10
 
 
-def test_a_damaged_pdf_is_kept_but_yields_no_text(district, staff_user):
-    stored = _store(district, staff_user, b"%PDF-1.7\nthis is not a real pdf body\n%%EOF")
+def test_a_damaged_pdf_is_refused_at_upload(district, staff_user):
+    with pytest.raises(ValidationError) as excinfo:
+        _store(district, staff_user, b"%PDF-1.7\nthis is not a real pdf body\n%%EOF")
+    assert excinfo.value.code == "pdf_unreadable"
+    assert not StoredFile.objects.exists()
+
+
+def test_a_stored_pdf_damaged_later_is_kept_but_yields_no_text(district, staff_user):
+    stored = _store(district, staff_user)
+    with stored.file.storage.open(stored.file.name, "wb") as handle:
+        handle.write(b"%PDF-1.7\nthe disk lost the rest\n")
     result = services.extract_text(stored_file_id=stored.pk)
     assert result.extracted_text == ""
     assert result.text_extracted_at is not None
+    assert StoredFile.objects.filter(pk=stored.pk).exists()
 
 
 def test_images_are_indexed_by_name_without_text(district, staff_user, django_capture_on_commit_callbacks):
@@ -107,8 +120,19 @@ def test_refused_upload_stores_nothing(district, staff_user, settings):
         _store(district, staff_user, b"<html><script>alert(1)</script></html>", name="surat.pdf")
     assert not StoredFile.objects.exists()
     assert not AuditEvent.objects.filter(action="core.file.upload").exists()
-    media = settings.MEDIA_ROOT
-    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+    for root in (settings.MEDIA_ROOT, settings.LONTAR_PRIVATE_ROOT):
+        assert not root.exists() or not any(p.is_file() for p in root.rglob("*"))
+
+
+def test_uploads_are_written_to_the_private_root_which_no_url_serves(district, staff_user, settings):
+    stored = _store(district, staff_user)
+
+    on_disk = Path(stored.file.path)
+    assert on_disk.is_file()
+    assert on_disk.is_relative_to(settings.LONTAR_PRIVATE_ROOT)
+    assert not settings.MEDIA_ROOT.exists() or not any(p.is_file() for p in settings.MEDIA_ROOT.rglob("*"))
+    with pytest.raises(ValueError, match="no URL"):
+        _ = stored.file.url
 
 
 def test_a_user_of_another_office_cannot_upload_for_this_office(district, foreign_user):
@@ -204,3 +228,22 @@ def test_database_worker_extracts_and_indexes_a_committed_upload(settings, make_
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL"
     assert [hit.object_id for hit in search(clerk, "bantuan")] == [str(stored.pk)]
+
+
+def test_migration_moves_uploads_stored_under_media_into_the_private_root(district, staff_user, settings):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("lontar.core.migrations.0003_files_in_private_storage")
+    stored = _store(district, staff_user, samples.pdf_bytes("Arsip lama"))
+    private_path = Path(stored.file.path)
+    old_path = settings.MEDIA_ROOT / stored.file.name
+    old_path.parent.mkdir(parents=True)
+    private_path.rename(old_path)  # where the file lived before uploads went private
+
+    migration.move_uploads_out_of_media(apps, None)
+
+    assert not old_path.exists()
+    with stored.file.open("rb") as handle:
+        assert hashlib.sha256(handle.read()).hexdigest() == stored.sha256

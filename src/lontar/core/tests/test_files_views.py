@@ -95,3 +95,14 @@ def test_system_check_refuses_media_inside_static(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path / "static"
     settings.MEDIA_ROOT = tmp_path / "static" / "media"
     assert [error.id for error in media_root_outside_static()] == ["lontar.files.E001"]
+
+
+def test_system_check_refuses_a_private_root_inside_media_or_static(settings, tmp_path):
+    from lontar.core.files.checks import private_root_outside_public_roots
+
+    assert private_root_outside_public_roots() == []
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.LONTAR_PRIVATE_ROOT = tmp_path / "media" / "private"
+    assert [error.id for error in private_root_outside_public_roots()] == ["lontar.files.E002"]
+    settings.LONTAR_PRIVATE_ROOT = settings.STATIC_ROOT
+    assert [error.id for error in private_root_outside_public_roots()] == ["lontar.files.E002"]

@@ -2,6 +2,9 @@ import os
 
 import pytest
 
+from lontar.core.models import Unit
+from lontar.core.permissions import VIEW_ORGANISATION
+from lontar.core.search.registry import register_searchable, unregister_searchable
 from lontar.core.search.services import index
 from lontar.core.tests.factories import PASSWORD, UnitFactory
 
@@ -19,8 +22,10 @@ def page(production_live_server, browser_page):
 
 @pytest.mark.django_db(transaction=True)
 def test_staff_member_searches_from_the_navigation_and_sees_a_highlighted_hit(
-    page, production_live_server, district, staff_user
+    page, production_live_server, district, staff_user, request
 ):
+    register_searchable(Unit, view_action=VIEW_ORGANISATION)
+    request.addfinalizer(lambda: unregister_searchable(Unit))
     unit = UnitFactory(organisation=district)
     index(
         obj=unit,

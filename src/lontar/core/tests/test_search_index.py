@@ -4,14 +4,27 @@ from django.urls import reverse
 
 from lontar.core.files import services as file_services
 from lontar.core.models import Role, Unit
+from lontar.core.permissions import VIEW_AUDIT, VIEW_ORGANISATION
+from lontar.core.search.models import SearchEntry
+from lontar.core.search.registry import register_searchable, unregister_searchable
 from lontar.core.search.selectors import search
 from lontar.core.search.services import index, remove
 from lontar.core.tests import files_samples as samples
 from lontar.core.tests.factories import UnitFactory
 
 on_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the Indonesian stemmer is PostgreSQL's"
+    connection.vendor != "postgresql",
+    reason="PostgreSQL full-text search (indonesian configuration, pg_trgm)",
 )
+on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 is SQLite's")
+
+
+@pytest.fixture(autouse=True)
+def searchable_units():
+    """Units stand in for any module's objects; they are found by whoever may view the office."""
+    register_searchable(Unit, view_action=VIEW_ORGANISATION)
+    yield
+    unregister_searchable(Unit)
 
 
 def _doc(organisation, title, body="", **kwargs):
@@ -210,3 +223,160 @@ def test_search_page_says_when_nothing_is_found(client, staff_user):
     client.force_login(staff_user)
     response = client.get(reverse("core:search"), {"q": "tidakada"})
     assert "Tidak ada hasil" in response.content.decode()
+
+
+# --- permission: the model's view action, not only the office ----------------------------------
+def test_entries_are_found_only_by_roles_holding_the_models_view_action(district, staff_user, head, auditor):
+    register_searchable(Unit, view_action=VIEW_AUDIT)  # held by head, secretary, admin, auditor
+    _doc(district, "Rencana mutasi pegawai", "usulan mutasi")
+
+    assert _titles(search(head, "mutasi")) == ["Rencana mutasi pegawai"]
+    assert _titles(search(auditor, "mutasi")) == ["Rencana mutasi pegawai"]
+    assert search(staff_user, "mutasi") == []
+    assert search(staff_user, "mutas") == []  # nor through the prefix or trigram fallbacks
+    assert search(staff_user, "mutsi") == []
+
+
+def test_a_model_that_is_not_searchable_cannot_be_indexed(district):
+    from django.core.exceptions import ImproperlyConfigured
+
+    unregister_searchable(Unit)
+    with pytest.raises(ImproperlyConfigured, match="not searchable"):
+        index(obj=UnitFactory(organisation=district), organisation=district, title="Surat")
+    assert not SearchEntry.objects.exists()
+
+
+def test_entries_of_a_model_no_longer_searchable_are_not_returned(district, staff_user):
+    _doc(district, "Laporan kebersihan", "")
+    assert _titles(search(staff_user, "kebersihan")) == ["Laporan kebersihan"]
+
+    unregister_searchable(Unit)
+    assert search(staff_user, "kebersihan") == []
+    assert search(staff_user, "kebersihn") == []
+
+
+# --- PostgreSQL: what the Indonesian stemmer really does --------------------------------------
+@on_postgres
+@pytest.mark.parametrize(
+    ("query", "found", "missed"),
+    [
+        # surat, persuratan, disurati -> "surat"
+        ("surat", ["Tata persuratan", "Warga disurati"], ["Rapat koordinasi"]),
+        ("persuratan", ["Tata persuratan", "Warga disurati"], ["Rapat koordinasi"]),
+        # pembangunan, membangun, bangunan -> "bangun"
+        ("pembangunan", ["Warga membangun jalan", "Izin bangunan"], ["Rapat koordinasi"]),
+        # pengaduan, diadukan, mengadu -> "adu"
+        ("pengaduan", ["Masalah diadukan warga", "Warga mengadu"], ["Rapat koordinasi"]),
+        # persyaratan, syarat -> "syarat"
+        ("syarat", ["Daftar persyaratan"], ["Rapat koordinasi"]),
+    ],
+)
+def test_indonesian_stemmer_matches_affixed_forms(district, staff_user, query, found, missed):
+    for title in [
+        *("Tata persuratan", "Warga disurati", "Warga membangun jalan", "Izin bangunan"),
+        *("Masalah diadukan warga", "Warga mengadu", "Daftar persyaratan", "Rapat koordinasi"),
+    ]:
+        _doc(district, title, "")
+
+    hits = search(staff_user, query)
+    assert sorted(_titles(hits)) == sorted(found)
+    assert not any(hit.fuzzy for hit in hits)
+    assert not set(missed) & set(_titles(hits))
+
+
+@on_postgres
+def test_stemmed_words_are_matched_in_the_body_too(district, staff_user):
+    _doc(district, "Notulen", "Pelayanan administrasi dilayani di loket satu.")
+    hits = search(staff_user, "melayani")
+    assert _titles(hits) == ["Notulen"]
+    assert "<mark>" in hits[0].snippet
+
+
+@on_postgres
+def test_where_the_stemmer_disagrees_the_trigram_fallback_still_finds_the_title(district, staff_user):
+    # The Snowball stemmer reduces "penduduk" to "duduk" but "kependudukan" to "nduduk", so the
+    # full-text match misses; the trigram search on titles catches it and says it is approximate.
+    from django.db import connection as conn
+
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('indonesian', 'penduduk kependudukan')::text")
+        assert cursor.fetchone()[0] == "'duduk':1 'nduduk':2"
+    _doc(district, "Administrasi kependudukan", "")
+    hits = search(staff_user, "penduduk")
+    assert _titles(hits) == ["Administrasi kependudukan"]
+    assert hits[0].fuzzy
+
+
+@on_postgres
+def test_search_column_uses_the_indonesian_configuration_with_gin_indexes(district):
+    from django.db import connection as conn
+
+    unit = _doc(district, "Persuratan dinas", "Warga dilayani")
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_vector::text FROM core_searchentry WHERE object_id = %s", [str(unit.pk)]
+        )
+        assert cursor.fetchone()[0] == "'dinas':2A 'layan':4B 'surat':1A 'warga':3B"
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'core_searchentry' "
+            "AND indexname IN ('core_search_vector_gin', 'core_search_title_trgm') ORDER BY indexname"
+        )
+        indexes = cursor.fetchall()
+    assert [name for name, _ in indexes] == ["core_search_title_trgm", "core_search_vector_gin"]
+    assert "USING gin (title gin_trgm_ops)" in indexes[0][1]
+    assert "USING gin (search_vector)" in indexes[1][1]
+
+
+@on_postgres
+def test_missing_indonesian_configuration_is_created_from_the_snowball_stemmer(db):
+    from django.db import connection as conn
+
+    from lontar.core.search.sql import ensure_text_search_config
+
+    with conn.cursor() as cursor:
+        assert ensure_text_search_config(cursor) is False  # PostgreSQL ships it
+        assert ensure_text_search_config(cursor, config="lontar_uji_id") is True
+        cursor.execute("SELECT to_tsvector('lontar_uji_id', 'Persuratan dilayani 2026 info@kec.go.id')::text")
+        assert cursor.fetchone()[0] == "'2026':3 'info@kec.go.id':4 'layan':2 'surat':1"
+        assert ensure_text_search_config(cursor, config="lontar_uji_id") is False
+
+
+@on_postgres
+def test_a_server_without_the_stemmer_stops_the_migration_with_a_clear_message(db):
+    from django.db import connection as conn
+
+    from lontar.core.search.sql import MissingStemmerError, ensure_text_search_config
+
+    with conn.cursor() as cursor, pytest.raises(MissingStemmerError, match="PostgreSQL 15 or newer"):
+        ensure_text_search_config(cursor, config="lontar_uji_klingon", language="klingon")
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_ts_config WHERE cfgname = 'lontar_uji_klingon'")
+        assert cursor.fetchone()[0] == 0
+
+
+# --- SQLite: FTS5 ---------------------------------------------------------------------------------
+@on_sqlite
+def test_sqlite_keeps_fts5_tables_in_step_with_the_entries(district):
+    from django.db import connection as conn
+
+    unit = _doc(district, "Retribusi pasar", "Penagihan retribusi bulan Maret")
+    entry = SearchEntry.objects.get(object_id=str(unit.pk))
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH 'penagihan'")
+        assert cursor.fetchall() == [(entry.pk,)]
+        cursor.execute("SELECT rowid FROM core_search_trigram WHERE core_search_trigram MATCH 'ribus'")
+        assert cursor.fetchall() == [(entry.pk,)]
+    remove(unit)
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM core_search_fts")
+        assert cursor.fetchone()[0] == 0
+
+
+@on_sqlite
+def test_sqlite_folds_diacritics_and_matches_word_prefixes_but_does_not_stem(district, staff_user):
+    _doc(district, "Notulen", "Rapat di kafé Sukamaju tentang persuratan dinas.")
+    assert _titles(search(staff_user, "kafe")) == ["Notulen"]
+    assert _titles(search(staff_user, "persurat")) == ["Notulen"]
+    # No Indonesian stemmer on SQLite: "surat" is not a prefix of "persuratan" and bodies have no
+    # trigram fallback, so this finds nothing here while PostgreSQL finds it.
+    assert search(staff_user, "surat") == []
