@@ -235,7 +235,7 @@ def test_migration_moves_uploads_stored_under_media_into_the_private_root(distri
 
     from django.apps import apps
 
-    migration = import_module("lontar.core.migrations.0003_files_in_private_storage")
+    migration = import_module("lontar.core.migrations.0006_files_in_private_storage")
     stored = _store(district, staff_user, samples.pdf_bytes("Arsip lama"))
     private_path = Path(stored.file.path)
     old_path = settings.MEDIA_ROOT / stored.file.name
