@@ -57,3 +57,17 @@ class LontarPasswordResetForm(PasswordResetForm):
         wanted = email.casefold()
         candidates = User._default_manager.filter(**{f"{field}__iexact": email, "is_active": True})
         return [user for user in candidates if (getattr(user, field) or "").casefold() == wanted]
+
+    def save(self, domain_override=None, use_https=False, request=None, **_mail_options):
+        """Queue one mail per matching account; the worker writes and sends it after the commit.
+
+        The request then takes as long for an unknown address as for a real one.
+        """
+        from django.contrib.sites.shortcuts import get_current_site
+
+        from lontar.core.accounts.tasks import send_password_link
+        from lontar.core.background import enqueue_on_commit
+
+        domain = domain_override or get_current_site(request).domain
+        for user in self.get_users(self.cleaned_data["email"]):
+            enqueue_on_commit(send_password_link, user.pk, domain, use_https)

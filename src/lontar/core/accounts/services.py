@@ -280,3 +280,31 @@ def record_password_reset_requested(*, users) -> None:
     with transaction.atomic():
         for user in users:
             record_account_event(actor=None, user=user, action="core.password_reset_requested")
+
+
+def send_password_link_mail(*, user, domain: str, use_https: bool) -> None:
+    """Write and send the "choose a new password" mail, in the account's own language.
+
+    Called by the `send_password_link` task; the token is made here, when the mail is written.
+    """
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    context = {
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "domain": domain,
+        "protocol": "https" if use_https else "http",
+        "valid_hours": max(1, round(settings.PASSWORD_RESET_TIMEOUT / 3600)),
+    }
+    language = user.preferred_language if user.preferred_language in dict(settings.LANGUAGES) else "id"
+    with translation.override(language):
+        subject = "".join(render_to_string("core/email/password_reset_subject.txt", context).splitlines())
+        body = render_to_string("core/email/password_reset.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

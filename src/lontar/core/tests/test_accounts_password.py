@@ -17,6 +17,21 @@ def _without_csrf(response):
     return re.sub(r'(X-CSRFToken": "|csrfmiddlewaretoken" value=")[^"]+', r"\1", response.content.decode())
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def request_reset(client, settings, django_capture_on_commit_callbacks):
+    """Ask for a reset link; the mail task runs when the request's work commits, as a worker would."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+    def ask(email, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(reverse("core:password_reset"), {"email": email}, **kwargs)
+
+    return ask
+
+
 def _reset_link(message) -> str:
     body = message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8")
     return re.search(r"https?://[^/\s]+(/akun/atur-sandi/\S+/)", body).group(1)
@@ -30,9 +45,9 @@ def _choose_new_password(client, link, password=NEW_PASSWORD):
 
 
 def test_password_reset_mail_goes_through_smtp_and_its_link_sets_a_new_password(
-    client, staff_user, smtp_inbox
+    client, staff_user, smtp_inbox, request_reset
 ):
-    response = client.post(reverse("core:password_reset"), {"email": staff_user.email})
+    response = request_reset(staff_user.email)
     assert response["Location"] == reverse("core:password_reset_done")
     assert len(smtp_inbox.messages) == 1
     message = smtp_inbox.messages[0]
@@ -58,12 +73,14 @@ def test_password_reset_mail_goes_through_smtp_and_its_link_sets_a_new_password(
     assert "tidak berlaku lagi" in client.get(_reset_link(message), follow=True).content.decode()
 
 
-def test_a_new_password_from_the_mailed_link_also_lifts_a_lockout(client, staff_user, smtp_inbox):
+def test_a_new_password_from_the_mailed_link_also_lifts_a_lockout(
+    client, staff_user, smtp_inbox, request_reset
+):
     for _ in range(5):
         sign_in(client, staff_user.username, "kata-sandi-keliru")
     assert selectors.is_locked_out(staff_user)
 
-    client.post(reverse("core:password_reset"), {"email": staff_user.email})
+    request_reset(staff_user.email)
     _choose_new_password(client, _reset_link(smtp_inbox.messages[0]))
 
     assert not selectors.is_locked_out(staff_user)
@@ -74,10 +91,12 @@ def test_a_new_password_from_the_mailed_link_also_lifts_a_lockout(client, staff_
     assert sign_in(client, staff_user.username, NEW_PASSWORD).status_code == 302
 
 
-def test_a_new_password_from_the_mailed_link_forgets_earlier_wrong_tries(client, staff_user, smtp_inbox):
+def test_a_new_password_from_the_mailed_link_forgets_earlier_wrong_tries(
+    client, staff_user, smtp_inbox, request_reset
+):
     for _ in range(4):
         sign_in(client, staff_user.username, "kata-sandi-keliru")
-    client.post(reverse("core:password_reset"), {"email": staff_user.email})
+    request_reset(staff_user.email)
     _choose_new_password(client, _reset_link(smtp_inbox.messages[0]))
     # One more wrong try does not lock the account: the count started again.
     sign_in(client, staff_user.username, "kata-sandi-keliru")
@@ -86,28 +105,30 @@ def test_a_new_password_from_the_mailed_link_forgets_earlier_wrong_tries(client,
 
 
 def test_an_account_still_waiting_for_its_first_password_can_ask_for_a_new_link(
-    client, district, make_member, smtp_inbox
+    client, district, make_member, smtp_inbox, request_reset
 ):
     newcomer = make_member(district, Role.STAFF)
     newcomer.set_unusable_password()
     newcomer.save()
-    client.post(reverse("core:password_reset"), {"email": newcomer.email.upper()})
+    request_reset(newcomer.email.upper())
     assert [m["To"] for m in smtp_inbox.messages] == [newcomer.email]
     _choose_new_password(client, _reset_link(smtp_inbox.messages[0]))
     assert sign_in(client, newcomer.username, NEW_PASSWORD).status_code == 302
 
 
-def test_an_inactive_account_gets_no_link(client, staff_user, smtp_inbox):
+def test_an_inactive_account_gets_no_link(client, staff_user, smtp_inbox, request_reset):
     staff_user.is_active = False
     staff_user.save()
-    client.post(reverse("core:password_reset"), {"email": staff_user.email})
+    request_reset(staff_user.email)
     assert smtp_inbox.messages == []
     assert not AuditEvent.objects.filter(action="core.password_reset_requested").exists()
 
 
-def test_password_reset_does_not_reveal_whether_an_address_exists(client, staff_user, smtp_inbox):
-    known = client.post(reverse("core:password_reset"), {"email": staff_user.email}, follow=True)
-    unknown = client.post(reverse("core:password_reset"), {"email": "siapa@contoh.go.id"}, follow=True)
+def test_password_reset_does_not_reveal_whether_an_address_exists(
+    client, staff_user, smtp_inbox, request_reset
+):
+    known = request_reset(staff_user.email, follow=True)
+    unknown = request_reset("siapa@contoh.go.id", follow=True)
     assert known.redirect_chain == unknown.redirect_chain
     assert _without_csrf(known) == _without_csrf(unknown)
     assert len(smtp_inbox.messages) == 1
@@ -144,3 +165,20 @@ def test_a_too_short_new_password_is_refused_in_indonesian_and_nothing_changes(c
     assert "terlalu pendek" in response.content.decode()
     staff_user.refresh_from_db()
     assert staff_user.check_password(PASSWORD)
+
+
+def test_the_reset_mail_is_not_sent_in_the_request_but_by_the_worker_after_it(
+    client, staff_user, smtp_inbox, settings, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("core:password_reset"), {"email": staff_user.email})
+    assert response.status_code == 302
+    assert smtp_inbox.messages == [], "the request itself sends nothing"
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "default", verbosity=0)
+    assert len(smtp_inbox.messages) == 1
+    assert smtp_inbox.messages[0]["To"] == staff_user.email
+    assert _reset_link(smtp_inbox.messages[0]).startswith("/akun/atur-sandi/")
