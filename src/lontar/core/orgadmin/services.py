@@ -8,19 +8,15 @@ itself (the demo loader, imports): no permission check, and the audit trail says
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from lontar.core import audit
+from lontar.core.accounts.tasks import send_password_link
+from lontar.core.background import enqueue_on_commit
 from lontar.core.models import (
     Membership,
     Organisation,
@@ -378,19 +374,6 @@ def _check_role(actor, organisation: Organisation, role: str) -> None:
         _require(actor, GRANT_CITY_ADMIN, organisation)
 
 
-def _send_reset_link(user, *, domain: str, use_https: bool) -> None:
-    context = {
-        "user": user,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-        "domain": domain,
-        "protocol": "https" if use_https else "http",
-    }
-    subject = "".join(render_to_string("core/email/password_reset_subject.txt", context).splitlines())
-    body = render_to_string("core/email/password_reset.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-
-
 @transaction.atomic
 def create_account(
     *,
@@ -449,7 +432,7 @@ def create_account(
         actor=actor, action="membership.add", obj=membership, after={"user": user.username, "role": role}
     )
     if send_reset_link:
-        transaction.on_commit(lambda: _send_reset_link(user, domain=domain, use_https=use_https))
+        enqueue_on_commit(send_password_link, user.pk, domain, use_https)
     return user
 
 

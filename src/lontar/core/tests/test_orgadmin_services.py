@@ -143,8 +143,10 @@ def test_staff_of_another_office_cannot_be_assigned(district, other_district, or
 
 
 def test_creating_an_account_links_the_staff_and_grants_the_role(
-    district, org_admin, mailoutbox, django_capture_on_commit_callbacks
+    district, org_admin, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
+    # The link is mailed by a task after the commit; run it as soon as it is queued.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     staff = StaffFactory(organisation=district, user=None, email="siti@contoh.go.id")
     with django_capture_on_commit_callbacks(execute=True):
         user = services.create_account(
