@@ -95,45 +95,6 @@ def test_updating_the_office_profile_is_audited_with_before_and_after(district, 
     assert event.actor_id == org_admin.pk and event.organisation_id == district.pk
 
 
-def test_two_definitive_holders_of_one_position_are_refused_in_indonesian(district, org_admin):
-    position = PositionFactory(organisation=district, title="Kepala Seksi Pemerintahan")
-    first = StaffFactory(organisation=district, user=None, full_name="Budi Santoso")
-    second = StaffFactory(organisation=district, user=None)
-    services.assign_position(actor=org_admin, position=position, staff=first, start_date=D(2024, 1, 1))
-    with pytest.raises(ValidationError) as exc:
-        services.assign_position(actor=org_admin, position=position, staff=second, start_date=D(2025, 3, 1))
-    assert "sudah dipangku secara definitif oleh Budi Santoso" in exc.value.messages[0]
-    assert position.assignments.count() == 1
-    # Once the first holder's term ends, a successor may start the day after.
-    services.end_assignment(actor=org_admin, assignment=position.assignments.get(), end_date=D(2025, 2, 28))
-    services.assign_position(actor=org_admin, position=position, staff=second, start_date=D(2025, 3, 1))
-    assert position.holder_on(D(2025, 6, 1)).staff == second
-
-
-def test_an_acting_assignment_needs_an_end_date(district, org_admin):
-    position = PositionFactory(organisation=district)
-    acting = StaffFactory(organisation=district, user=None)
-    with pytest.raises(ValidationError) as exc:
-        services.assign_position(
-            actor=org_admin,
-            position=position,
-            staff=acting,
-            kind=PositionAssignment.Kind.PLH,
-            start_date=D(2025, 1, 1),
-        )
-    assert "harus memiliki tanggal selesai" in " ".join(exc.value.messages)
-    plh = services.assign_position(
-        actor=org_admin,
-        position=position,
-        staff=acting,
-        kind=PositionAssignment.Kind.PLH,
-        start_date=D(2025, 1, 1),
-        end_date=D(2025, 1, 10),
-    )
-    assert position.holder_on(D(2025, 1, 5)) == plh
-    assert position.holder_on(D(2025, 1, 11)) is None
-
-
 def test_staff_of_another_office_cannot_be_assigned(district, other_district, org_admin):
     position = PositionFactory(organisation=district)
     outsider = StaffFactory(organisation=other_district, user=None)
