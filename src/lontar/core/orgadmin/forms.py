@@ -217,6 +217,22 @@ class MoveOrganisationForm(BootstrapMixin, forms.Form):
         self.fields["parent"].queryset = targets
 
 
+class TransferStaffForm(BootstrapMixin, forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Kantor tujuan"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("— pilih kantor —"),
+        help_text=_(
+            "NIP, akun dan riwayat jabatan ikut pindah. Peran di kantor lama dicabut; berikan peran "
+            "di kantor tujuan sesudahnya."
+        ),
+    )
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = targets
+
+
 class StaffFilterForm(forms.Form):
     """The staff directory's filters. Invalid values are ignored rather than refused: a filter
     link that went stale still shows a list."""

@@ -231,6 +231,15 @@ def units_of(organisation):
     return [unit for unit, _depth in unit_tree(organisation)]
 
 
+def offices_to_transfer_to(user, staff):
+    """Active offices, other than the staff member's own, where `user` manages staff."""
+    return (
+        Organisation.objects.filter(pk__in=organisation_ids_with(user, MANAGE_STAFF), is_active=True)
+        .exclude(pk=staff.organisation_id)
+        .order_by("path")
+    )
+
+
 def parents_to_move_to(user, organisation):
     """Offices `organisation` may be moved under by `user`: of the right kind, active, managed by them."""
     kind = {

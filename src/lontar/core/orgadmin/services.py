@@ -570,6 +570,61 @@ def update_staff(*, actor, staff: Staff, **fields) -> Staff:
     return staff
 
 
+@transaction.atomic
+def transfer_staff(*, actor, staff: Staff, organisation: Organisation, unit: Unit | None = None) -> Staff:
+    """Move a staff member's record to another office (mutasi), keeping their NIP, account and
+    history. Their positions end first (by the date of the decree), and their roles in the old
+    office go: roles in the new office are given there."""
+    _require(actor, MANAGE_STAFF, staff)
+    _require(actor, MANAGE_STAFF, organisation=organisation)
+    staff = Staff.objects.select_for_update().select_related("organisation").get(pk=staff.pk)
+    old_office = staff.organisation
+    if organisation.pk == old_office.pk:
+        raise ValidationError(
+            {"organisation": _("Pegawai ini sudah berada di %(name)s.") % {"name": old_office.name}}
+        )
+    if not organisation.is_active:
+        raise ValidationError(
+            {"organisation": _("%(name)s sudah tidak aktif.") % {"name": organisation.name}}
+        )
+    if not staff.is_active:
+        raise ValidationError(_("Pegawai yang tidak aktif tidak dapat dipindahkan."))
+    _same_office(unit, organisation, _("Unit harus berada di kantor tujuan."))
+    held = _overlapping(staff.assignments.all(), timezone.localdate(), None).select_related("position")
+    titles = [f"{a.signature_prefix}{a.position.title}" for a in held]
+    if titles:
+        raise ValidationError(
+            _(
+                "%(name)s masih memangku %(positions)s di %(office)s. Akhiri dahulu penugasannya "
+                "dengan tanggal sesuai SK mutasi, lalu pindahkan."
+            )
+            % {"name": staff.full_name, "positions": ", ".join(titles), "office": old_office.name}
+        )
+    old_roles = (
+        list(Membership.objects.filter(user_id=staff.user_id, organisation=old_office))
+        if staff.user_id
+        else []
+    )
+    for membership in old_roles:
+        audit.record(
+            actor=actor,
+            action="membership.remove",
+            obj=membership,
+            before={"user": membership.user.username, "role": membership.role},
+        )
+        membership.delete()
+    staff.organisation = organisation
+    staff.unit = unit
+    staff.save(update_fields=["organisation", "unit"])
+    moved = {"staff": staff.full_name, "from": old_office.code, "to": organisation.code}
+    # Each office's trail tells its own side: one person left, one arrived.
+    audit.record(actor=actor, action="staff.transfer_out", obj=staff, organisation=old_office, after=moved)
+    audit.record(actor=actor, action="staff.transfer_in", obj=staff, organisation=organisation, after=moved)
+    if staff.user_id:
+        forget_cached_roles(staff.user)
+    return staff
+
+
 # --- accounts and roles -------------------------------------------------------------------------
 def _check_role(actor, organisation: Organisation, role: str) -> None:
     if role not in Role.values:

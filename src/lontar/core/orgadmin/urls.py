@@ -21,6 +21,7 @@ urlpatterns = [
     path("pegawai/", views.staff_list, name="staff_list"),
     path("pegawai/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("pegawai/<int:pk>/ubah/", views.staff_edit, name="staff_edit"),
+    path("pegawai/<int:pk>/mutasi/", views.staff_transfer, name="staff_transfer"),
     path("pegawai/<int:pk>/akun/", views.account_create, name="account_create"),
     path("pegawai/<int:pk>/peran/", views.membership_add, name="membership_add"),
     path("peran/<int:pk>/cabut/", views.membership_remove, name="membership_remove"),

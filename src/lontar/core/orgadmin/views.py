@@ -389,6 +389,9 @@ def staff_detail(request, pk):
             "history": [a for a in assignments if not a.in_force_on(today)],
             "memberships": selectors.memberships_of(staff.user) if staff.user_id else [],
             "can_manage": can_manage,
+            "can_transfer": can_manage
+            and staff.is_active
+            and selectors.offices_to_transfer_to(request.user, staff).exists(),
             "membership_form": forms.MembershipForm(organisation=staff.organisation) if can_manage else None,
         },
     )
@@ -426,6 +429,38 @@ def staff_edit(request, pk):
         title=_("Ubah data pegawai"),
         back=staff.organisation,
         organisation=staff.organisation,
+        cancel_url=reverse("core:staff_detail", args=[staff.pk]),
+    )
+
+
+@login_required
+def staff_transfer(request, pk):
+    """Move a staff member's record to another office after a transfer decree (mutasi)."""
+    staff = selectors.staff_for(request.user, pk, MANAGE_STAFF)
+    form = forms.TransferStaffForm(
+        request.POST or None, targets=selectors.offices_to_transfer_to(request.user, staff)
+    )
+    if request.method == "POST" and form.is_valid():
+        moved = _apply(
+            form,
+            lambda: services.transfer_staff(
+                actor=request.user, staff=staff, organisation=form.cleaned_data["organisation"]
+            ),
+        )
+        if moved:
+            messages.success(
+                request,
+                _("%(name)s dipindahkan ke %(office)s.")
+                % {"name": moved.full_name, "office": moved.organisation.name},
+            )
+            return redirect("core:staff_detail", pk=moved.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Pindah tugas (mutasi): %(name)s") % {"name": staff.full_name},
+        back=staff.organisation,
+        organisation=staff.organisation,
+        submit=_("Pindahkan"),
         cancel_url=reverse("core:staff_detail", args=[staff.pk]),
     )
 

@@ -266,6 +266,10 @@ ROUTES: dict[str, Route] = {
         kwargs=lambda office: {"pk": office.staff_user.staff.pk},
         post_data=lambda office: {"full_name": "Diambil alih", "employment_type": "pns", "is_active": "on"},
     ),
+    "core:staff_transfer": Route(
+        kwargs=lambda office: {"pk": office.staff_user.staff.pk},
+        post_data=lambda office: {"organisation": office.org.parent_id},
+    ),
     "core:account_create": Route(
         kwargs=lambda office: {"pk": office.staff_user.staff.pk},
         post_data=lambda office: {

@@ -1,14 +1,17 @@
-"""The office tree: kind rules, unique codes, moving and closing offices, and who may do it."""
+"""The office tree: kind rules, unique codes, moving and closing offices, transferring staff, and who
+may do each."""
 
 from __future__ import annotations
+
+import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from lontar.core.models import AuditEvent, Organisation, OrganisationKind, Role
+from lontar.core.models import AuditEvent, Membership, Organisation, OrganisationKind, Role
 from lontar.core.orgadmin import services
 from lontar.core.permissions import VIEW_STAFF, authorize, visible_organisation_ids
-from lontar.core.tests.factories import OrganisationFactory, UnitFactory
+from lontar.core.tests.factories import OrganisationFactory, PositionFactory, StaffFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +172,39 @@ def test_the_profile_form_cannot_switch_an_office_off(district, org_admin):
         services.update_organisation(actor=org_admin, organisation=district, is_active=False)
     district.refresh_from_db()
     assert district.is_active
+
+
+def test_the_city_admin_transfers_a_staff_member_keeping_nip_account_and_history(
+    district, other_district, city_admin, make_member
+):
+    user = make_member(district, Role.SECTION_HEAD)
+    staff = user.staff
+    position = PositionFactory(organisation=district, title="Kepala Seksi Pemerintahan")
+    held = services.assign_position(
+        actor=city_admin, position=position, staff=staff, start_date=datetime.date(2023, 1, 2)
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.transfer_staff(actor=city_admin, staff=staff, organisation=other_district)
+    assert "masih memangku Kepala Seksi Pemerintahan di Kecamatan Satu" in exc.value.messages[0]
+    services.end_assignment(actor=city_admin, assignment=held, end_date=datetime.date(2026, 1, 31))
+    nip = staff.nip
+    services.transfer_staff(actor=city_admin, staff=staff, organisation=other_district)
+    staff.refresh_from_db()
+    assert (staff.organisation, staff.nip, staff.user) == (other_district, nip, user)
+    assert staff.assignments.get() == held  # the old post stays in the history
+    assert not Membership.objects.filter(user=user).exists()
+    assert not authorize(fresh(user), VIEW_STAFF, organisation=district)
+    trail = AuditEvent.objects.filter(action__startswith="staff.transfer").order_by("pk")
+    assert [(e.action, e.organisation_id) for e in trail] == [
+        ("staff.transfer_out", district.pk),
+        ("staff.transfer_in", other_district.pk),
+    ]
+
+
+def test_a_kecamatan_admin_cannot_transfer_staff_to_another_kecamatan(district, other_district, org_admin):
+    staff = StaffFactory(organisation=district, user=None)
+    with pytest.raises(PermissionDenied):
+        services.transfer_staff(actor=org_admin, staff=staff, organisation=other_district)
+    staff.refresh_from_db()
+    assert staff.organisation == district
+    assert not AuditEvent.objects.filter(action__startswith="staff.transfer").exists()

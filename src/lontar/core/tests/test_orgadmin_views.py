@@ -299,3 +299,24 @@ def test_a_staff_member_cannot_close_or_move_an_office(client, district, other_d
     assert response.status_code in (403, 404)
     village.refresh_from_db()
     assert village.parent == district and village.is_active
+
+
+def test_the_city_admin_transfers_a_staff_member_through_the_screens(
+    client, city, district, other_district, make_member
+):
+    staff = StaffFactory(organisation=district, user=None, full_name="Siti Aminah")
+    city_admin = make_member(city, Role.CITY_ADMIN)
+    _login(client, city_admin)
+    page = client.get(reverse("core:staff_detail", args=[staff.pk])).content.decode()
+    assert reverse("core:staff_transfer", args=[staff.pk]) in page
+    response = client.post(
+        reverse("core:staff_transfer", args=[staff.pk]), {"organisation": other_district.pk}
+    )
+    assert response.status_code == 302
+    staff.refresh_from_db()
+    assert staff.organisation == other_district
+    # Transferring to the office it is already in is not offered, and a forged choice is refused.
+    response = client.post(
+        reverse("core:staff_transfer", args=[staff.pk]), {"organisation": other_district.pk}
+    )
+    assert response.status_code == 200 and "organisation" in response.context["form"].errors
