@@ -11,6 +11,7 @@ from lontar.core.models import (
     AuditEvent,
     Membership,
     Organisation,
+    OrganisationKind,
     Position,
     PositionAssignment,
     Role,
@@ -19,7 +20,13 @@ from lontar.core.models import (
     UnitKind,
 )
 from lontar.core.orgadmin import services
-from lontar.core.tests.factories import PositionFactory, StaffFactory, UnitFactory
+from lontar.core.tests.factories import (
+    OrganisationFactory,
+    PositionAssignmentFactory,
+    PositionFactory,
+    StaffFactory,
+    UnitFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,39 +35,59 @@ D = datetime.date
 
 def _state():
     return (
-        list(Organisation.objects.values_list("pk", "name", "require_2fa_for_leaders")),
+        list(
+            Organisation.objects.values_list(
+                "pk", "name", "parent_id", "is_active", "require_2fa_for_leaders"
+            )
+        ),
         Unit.objects.count(),
         Position.objects.count(),
-        PositionAssignment.objects.count(),
-        list(Staff.objects.values_list("pk", "full_name", "user_id")),
+        list(PositionAssignment.objects.values_list("pk", "end_date")),
+        list(Staff.objects.values_list("pk", "full_name", "user_id", "organisation_id")),
         Membership.objects.count(),
         AuditEvent.objects.count(),
     )
 
 
-def test_services_refuse_a_plain_staff_member_and_change_nothing(district, staff_user):
+@pytest.mark.parametrize(
+    "role",
+    [Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.STAFF, Role.FRONT_DESK, Role.AUDITOR],
+)
+def test_every_role_but_the_administrators_is_refused_and_nothing_changes(
+    city, district, other_district, make_member, role
+):
+    actor = make_member(district, role)
+    village = OrganisationFactory(kind=OrganisationKind.VILLAGE, parent=district, code="Kel.Satu")
     position = PositionFactory(organisation=district)
     other = StaffFactory(organisation=district, user=None)
     unit = UnitFactory(organisation=district)
+    held = PositionAssignmentFactory(position=position)
     before = _state()
     attempts = [
-        lambda: services.update_organisation(actor=staff_user, organisation=district, name="Diubah"),
+        lambda: services.update_organisation(actor=actor, organisation=district, name="Diubah"),
+        lambda: services.create_organisation(
+            actor=actor, parent=district, kind=OrganisationKind.VILLAGE, name="Baru", code="Kel.Baru"
+        ),
+        lambda: services.move_organisation(actor=actor, organisation=village, parent=other_district),
+        lambda: services.set_organisation_active(actor=actor, organisation=village, active=False),
         lambda: services.create_unit(
-            actor=staff_user, organisation=district, kind=UnitKind.SECTION, name="X", code="X"
+            actor=actor, organisation=district, kind=UnitKind.SECTION, name="X", code="X"
         ),
-        lambda: services.delete_unit(actor=staff_user, unit=unit),
-        lambda: services.create_position(actor=staff_user, organisation=district, unit=unit, title="X"),
-        lambda: services.create_staff(actor=staff_user, organisation=district, full_name="Orang Baru"),
-        lambda: services.update_staff(actor=staff_user, staff=other, full_name="Diubah"),
+        lambda: services.update_unit(actor=actor, unit=unit, name="Diubah"),
+        lambda: services.delete_unit(actor=actor, unit=unit),
+        lambda: services.create_position(actor=actor, organisation=district, unit=unit, title="X"),
+        lambda: services.update_position(actor=actor, position=position, title="Diubah"),
+        lambda: services.create_staff(actor=actor, organisation=district, full_name="Orang Baru"),
+        lambda: services.update_staff(actor=actor, staff=other, full_name="Diubah"),
+        lambda: services.transfer_staff(actor=actor, staff=other, organisation=other_district),
         lambda: services.assign_position(
-            actor=staff_user, position=position, staff=other, start_date=D(2025, 1, 1)
+            actor=actor, position=position, staff=other, start_date=D(2025, 1, 1)
         ),
+        lambda: services.end_assignment(actor=actor, assignment=held, end_date=D(2026, 1, 1)),
         lambda: services.create_account(
-            actor=staff_user, staff=other, username="baru", role=Role.ORG_ADMIN, password="Sandi-Panjang-123"
+            actor=actor, staff=other, username="baru", role=Role.ORG_ADMIN, password="Sandi-Panjang-123"
         ),
-        lambda: services.add_membership(
-            actor=staff_user, user=staff_user, organisation=district, role=Role.ORG_ADMIN
-        ),
+        lambda: services.add_membership(actor=actor, user=actor, organisation=district, role=Role.ORG_ADMIN),
     ]
     for attempt in attempts:
         with pytest.raises(PermissionDenied):
