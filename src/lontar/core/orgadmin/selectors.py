@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lontar.core import civil_service
@@ -50,6 +51,25 @@ def organisation_ids_with(user, action: str) -> list[int]:
 
 def organisations_visible_to(user):
     return Organisation.objects.filter(pk__in=visible_organisation_ids(user)).order_by("path")
+
+
+def organisation_tree(user) -> list[tuple[Organisation, int]]:
+    """The offices the user may see in tree order, each with its depth below the highest one and
+    its number of active staff (`staff_count`)."""
+    active_staff = (
+        Staff.objects.filter(organisation=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    offices = sorted(
+        organisations_visible_to(user).annotate(staff_count=Coalesce(Subquery(active_staff), 0)),
+        # Compare path segments as numbers, so office 14 sorts after office 2.
+        key=lambda o: [int(part) for part in o.path.strip("/").split("/") if part],
+    )
+    base_depth = min((o.path.count("/") for o in offices), default=0)
+    return [(o, o.path.count("/") - base_depth) for o in offices]
 
 
 def home_organisation(user):

@@ -60,15 +60,9 @@ def _form_page(request, form, *, title, back, organisation=None, submit=None, ca
 # --- offices ------------------------------------------------------------------------------------
 @login_required
 def organisation_list(request):
-    organisations = sorted(
-        selectors.organisations_visible_to(request.user),
-        # Tree order: compare path segments as numbers, so office 14 sorts after office 2.
-        key=lambda o: [int(part) for part in o.path.strip("/").split("/") if part],
-    )
-    if len(organisations) == 1:
-        return redirect("core:organisation_detail", pk=organisations[0].pk)
-    base_depth = min((o.path.count("/") for o in organisations), default=0)
-    rows = [(o, o.path.count("/") - base_depth) for o in organisations]
+    rows = selectors.organisation_tree(request.user)
+    if len(rows) == 1:
+        return redirect("core:organisation_detail", pk=rows[0][0].pk)
     return render(request, "core/orgadmin/organisation_list.html", {"rows": rows})
 
 

@@ -320,3 +320,17 @@ def test_the_city_admin_transfers_a_staff_member_through_the_screens(
         reverse("core:staff_transfer", args=[staff.pk]), {"organisation": other_district.pk}
     )
     assert response.status_code == 200 and "organisation" in response.context["form"].errors
+
+
+def test_the_office_list_is_in_tree_order_with_active_staff_counts(client, city, district, make_member):
+    village = OrganisationFactory(kind=OrganisationKind.VILLAGE, parent=district, code="Kel.Satu")
+    camat = make_member(district, Role.HEAD)
+    StaffFactory(organisation=district, user=None)
+    StaffFactory(organisation=district, user=None, is_active=False)
+    StaffFactory(organisation=village, user=None)
+    _login(client, camat)
+    rows = client.get(reverse("core:organisation_list")).context["rows"]
+    assert [(org.code, depth, org.staff_count) for org, depth in rows] == [
+        ("Kec.Satu", 0, 2),
+        ("Kel.Satu", 1, 1),
+    ]
