@@ -670,6 +670,8 @@ def create_account(
     staff = Staff.objects.select_for_update().get(pk=staff.pk)
     if staff.user_id is not None:
         raise ValidationError(_("Pegawai ini sudah memiliki akun."))
+    if not staff.is_active:
+        raise ValidationError(_("Pegawai yang tidak aktif tidak diberi akun."))
     User = get_user_model()
     username = username.strip()
     if not username:

@@ -180,3 +180,18 @@ def test_a_position_cannot_report_to_itself_through_a_cycle(district, org_admin)
         services.update_position(actor=org_admin, position=top, superior=below)
     top.refresh_from_db()
     assert top.superior_id is None
+
+
+def test_a_staff_member_who_left_is_not_given_an_account(district, org_admin):
+    retired = StaffFactory(organisation=district, user=None, is_active=False)
+    with pytest.raises(ValidationError) as exc:
+        services.create_account(
+            actor=org_admin,
+            staff=retired,
+            username="pensiunan",
+            role=Role.STAFF,
+            password="Sandi-Panjang-123",
+        )
+    assert exc.value.messages == ["Pegawai yang tidak aktif tidak diberi akun."]
+    retired.refresh_from_db()
+    assert retired.user is None
