@@ -39,7 +39,15 @@ class OrganisationSerializer(serializers.ModelSerializer):
         ]
 
 
+# Declared, not derived: a PositiveSmallIntegerField's range differs between SQLite and PostgreSQL,
+# and the committed OpenAPI document must be the same whichever database generated it.
+def _order_field():
+    return serializers.IntegerField(min_value=0, max_value=32767, help_text="Urutan tampil.")
+
+
 class UnitSerializer(serializers.ModelSerializer):
+    order = _order_field()
+
     class Meta:
         model = Unit
         fields = ["id", "organisation", "parent", "kind", "name", "code", "order"]
@@ -59,6 +67,7 @@ class HolderSerializer(serializers.ModelSerializer):
 
 class PositionSerializer(serializers.ModelSerializer):
     holders = HolderSerializer(source="current", many=True, read_only=True)
+    order = _order_field()
 
     class Meta:
         model = Position
