@@ -7,13 +7,24 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from lontar.core import civil_service
 
 
 class OrganisationKind(models.TextChoices):
     CITY = "kota", _("Kota/Kabupaten")
     DISTRICT = "kecamatan", _("Kecamatan")
     VILLAGE = "kelurahan", _("Kelurahan/Desa")
+
+
+# The tree is fixed: a kota has no parent, a kecamatan sits under a kota, a kelurahan under a kecamatan.
+EXPECTED_PARENT_KIND = {
+    OrganisationKind.CITY: None,
+    OrganisationKind.DISTRICT: OrganisationKind.CITY,
+    OrganisationKind.VILLAGE: OrganisationKind.DISTRICT,
+}
 
 
 class Organisation(models.Model):
@@ -88,14 +99,28 @@ class Organisation(models.Model):
                     child.save()
 
     def clean(self) -> None:
-        expected_parent = {
-            OrganisationKind.CITY: None,
-            OrganisationKind.DISTRICT: OrganisationKind.CITY,
-            OrganisationKind.VILLAGE: OrganisationKind.DISTRICT,
-        }[self.kind]
+        errors = {}
+        expected_parent = EXPECTED_PARENT_KIND.get(self.kind)
         parent_kind = self.parent.kind if self.parent_id else None
-        if parent_kind != expected_parent:
-            raise ValidationError(_("Induk organisasi tidak sesuai dengan jenisnya."))
+        if self.kind in EXPECTED_PARENT_KIND and parent_kind != expected_parent:
+            errors["parent"] = {
+                OrganisationKind.CITY: gettext(
+                    "Kota/kabupaten berada di puncak susunan dan tidak memiliki induk."
+                ),
+                OrganisationKind.DISTRICT: gettext("Kecamatan harus berada di bawah sebuah kota/kabupaten."),
+                OrganisationKind.VILLAGE: gettext("Kelurahan/desa harus berada di bawah sebuah kecamatan."),
+            }[self.kind]
+        if self.code:
+            clash = Organisation.objects.filter(code__iexact=self.code.strip()).exclude(pk=self.pk).first()
+            if clash is not None:
+                errors["code"] = gettext(
+                    "Kode %(code)s sudah dipakai %(office)s. Kode kantor tidak boleh sama, "
+                    "huruf besar dan kecil tidak dibedakan."
+                ) % {"code": clash.code, "office": clash.name}
+        if message := civil_service.phone_error(self.phone):
+            errors["phone"] = message
+        if errors:
+            raise ValidationError(errors)
 
     def subtree(self):
         return Organisation.objects.filter(path__startswith=self.path)
@@ -198,6 +223,21 @@ class Unit(TenantOwned):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        if self.code and self.organisation_id:
+            clash = (
+                Unit.objects.filter(organisation_id=self.organisation_id, code__iexact=self.code.strip())
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if clash is not None:
+                raise ValidationError(
+                    {
+                        "code": gettext("Kode unit %(code)s sudah dipakai %(unit)s di kantor ini.")
+                        % {"code": clash.code, "unit": clash.name}
+                    }
+                )
+
 
 class Position(TenantOwned):
     """A post (jabatan) such as Camat or Kepala Seksi Pemerintahan, held by one person at a time."""
@@ -226,12 +266,17 @@ class Position(TenantOwned):
         return self.title
 
     def holder_on(self, day=None):
-        """The assignment in force on `day`: a definitive holder, else an acting one (Plt/Plh)."""
+        """The assignment whose holder acts in this position on `day`, or None when nobody does.
+
+        An acting appointment (Plh. for a short absence, Plt. for a vacancy or a long one) exists
+        precisely because the definitive holder cannot act in that period, so while it runs it
+        comes first: Plh. before Plt. before the definitive holder.
+        """
         day = day or timezone.localdate()
-        current = self.assignments.filter(
+        in_force = self.assignments.filter(
             Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day
         )
-        return current.order_by("kind", "-start_date").select_related("staff").first()
+        return in_force.order_by("-kind", "-start_date").select_related("staff").first()
 
 
 class Staff(TenantOwned):
@@ -297,11 +342,48 @@ class Staff(TenantOwned):
 
     @property
     def nip_display(self) -> str:
-        """NIP written the usual way: `19860926 201505 1 001`."""
-        n = self.nip
-        if len(n) == 18 and self.employment_type == self.EmploymentType.PNS:
-            return f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}"
-        return n
+        """NIP (and NI PPPK) written the usual way: `19860926 201505 1 001`."""
+        return civil_service.format_nip(self.nip)
+
+    @property
+    def nip_masked(self) -> str:
+        return civil_service.mask_nip(self.nip)
+
+    @property
+    def phone_masked(self) -> str:
+        return civil_service.mask_phone(self.phone)
+
+    @property
+    def email_masked(self) -> str:
+        return civil_service.mask_email(self.email)
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        self.nip = civil_service.digits_of(self.nip)
+        if problems := civil_service.nip_errors(self.nip, self.employment_type):
+            errors["nip"] = problems
+        elif self.nip:
+            clash = (
+                Staff.objects.filter(nip=self.nip).exclude(pk=self.pk).select_related("organisation").first()
+            )
+            if clash is not None and clash.organisation_id == self.organisation_id:
+                errors["nip"] = [
+                    gettext("NIP/NI PPPK ini sudah terdaftar atas nama %(name)s.") % {"name": clash.full_name}
+                ]
+            elif clash is not None:
+                # Another office's staff are not this administrator's to see: no name here.
+                errors["nip"] = [
+                    gettext(
+                        "NIP/NI PPPK ini sudah terdaftar di kantor lain. Pegawai yang pindah tugas "
+                        "dipindahkan datanya oleh administrator kota, tidak didaftarkan ulang."
+                    )
+                ]
+        if message := civil_service.rank_error(self.rank, self.employment_type):
+            errors["rank"] = [message]
+        if message := civil_service.phone_error(self.phone):
+            errors["phone"] = [message]
+        if errors:
+            raise ValidationError(errors)
 
 
 class PositionAssignment(TenantOwned):
@@ -345,11 +427,24 @@ class PositionAssignment(TenantOwned):
         """What precedes the title in a signature block: "Plt. ", "Plh. " or nothing."""
         return {self.Kind.PLT: "Plt. ", self.Kind.PLH: "Plh. "}.get(self.kind, "")
 
+    @property
+    def is_acting(self) -> bool:
+        return self.kind != self.Kind.DEFINITIVE
+
+    def in_force_on(self, day) -> bool:
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
     def clean(self) -> None:
         if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError(_("Tanggal selesai tidak boleh sebelum tanggal mulai."))
-        if self.kind != self.Kind.DEFINITIVE and not self.end_date:
-            raise ValidationError(_("Penugasan Plt./Plh. harus memiliki tanggal selesai."))
+            raise ValidationError({"end_date": gettext("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
+        if self.is_acting and not self.end_date:
+            raise ValidationError(
+                {
+                    "end_date": gettext(
+                        "Penugasan Plt./Plh. harus memiliki tanggal selesai, sesuai surat perintahnya."
+                    )
+                }
+            )
 
 
 class Role(models.TextChoices):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,14 +21,8 @@ from lontar.core.permissions import (
     authorize,
     get_visible_or_404,
     require,
+    visible_organisation_ids,
 )
-
-
-def mask_phone(phone: str) -> str:
-    digits = [ch for ch in phone if ch.isdigit()]
-    if len(digits) < 6:
-        return "••••" if phone else ""
-    return "".join(digits[:4]) + "-••••-" + "".join(digits[-3:])
 
 
 def _organisation(user, pk, action=VIEW_ORGANISATION):
@@ -65,15 +60,9 @@ def _form_page(request, form, *, title, back, organisation=None, submit=None, ca
 # --- offices ------------------------------------------------------------------------------------
 @login_required
 def organisation_list(request):
-    organisations = sorted(
-        selectors.organisations_visible_to(request.user),
-        # Tree order: compare path segments as numbers, so office 14 sorts after office 2.
-        key=lambda o: [int(part) for part in o.path.strip("/").split("/") if part],
-    )
-    if len(organisations) == 1:
-        return redirect("core:organisation_detail", pk=organisations[0].pk)
-    base_depth = min((o.path.count("/") for o in organisations), default=0)
-    rows = [(o, o.path.count("/") - base_depth) for o in organisations]
+    rows = selectors.organisation_tree(request.user)
+    if len(rows) == 1:
+        return redirect("core:organisation_detail", pk=rows[0][0].pk)
     return render(request, "core/orgadmin/organisation_list.html", {"rows": rows})
 
 
@@ -81,17 +70,22 @@ def organisation_list(request):
 def organisation_detail(request, pk):
     organisation = _organisation(request.user, pk)
     can_manage = authorize(request.user, MANAGE_ORGANISATION, organisation)
+    parent = organisation.parent
     return render(
         request,
         "core/orgadmin/organisation_detail.html",
         {
             "organisation": organisation,
-            "units": selectors.unit_tree(organisation),
-            "positions": selectors.positions_of(organisation),
+            "parent_visible": parent is not None and parent.pk in visible_organisation_ids(request.user),
+            "structure": selectors.organisation_structure(organisation),
+            "today": timezone.localdate(),
             "children": selectors.visible_children(request.user, organisation),
             "can_manage": can_manage,
-            "can_add_child": can_manage and organisation.kind in CHILD_KIND,
+            "can_add_child": can_manage and organisation.kind in CHILD_KIND and organisation.is_active,
             "can_manage_staff": authorize(request.user, MANAGE_STAFF, organisation),
+            "can_manage_from_above": parent is not None
+            and authorize(request.user, MANAGE_ORGANISATION, parent),
+            "can_move": selectors.parents_to_move_to(request.user, organisation).exists(),
         },
     )
 
@@ -140,6 +134,58 @@ def organisation_create(request, pk):
         back=parent,
         organisation=parent,
     )
+
+
+@login_required
+def organisation_move(request, pk):
+    """Put a kelurahan under another kecamatan (or a kecamatan under another kota)."""
+    organisation = _organisation(request.user, pk)
+    targets = selectors.parents_to_move_to(request.user, organisation)
+    if organisation.parent_id is None or not authorize(
+        request.user, MANAGE_ORGANISATION, organisation.parent
+    ):
+        raise PermissionDenied(MANAGE_ORGANISATION)
+    form = forms.MoveOrganisationForm(request.POST or None, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        moved = _apply(
+            form,
+            lambda: services.move_organisation(
+                actor=request.user, organisation=organisation, parent=form.cleaned_data["parent"]
+            ),
+        )
+        if moved:
+            messages.success(
+                request,
+                _("%(name)s sekarang berada di bawah %(parent)s.")
+                % {"name": moved.name, "parent": moved.parent.name},
+            )
+            return redirect("core:organisation_detail", pk=moved.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Pindahkan %(name)s") % {"name": organisation.name},
+        back=organisation,
+        organisation=organisation,
+        submit=_("Pindahkan"),
+    )
+
+
+@login_required
+@require_POST
+def organisation_set_active(request, pk):
+    """Close an office or open it again; decided by whoever manages the office above it."""
+    organisation = _organisation(request.user, pk)
+    active = request.POST.get("aktif") == "1"
+    try:
+        services.set_organisation_active(actor=request.user, organisation=organisation, active=active)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if active:
+            messages.success(request, _("%(name)s diaktifkan kembali.") % {"name": organisation.name})
+        else:
+            messages.success(request, _("%(name)s dinonaktifkan.") % {"name": organisation.name})
+    return redirect("core:organisation_detail", pk=organisation.pk)
 
 
 # --- units --------------------------------------------------------------------------------------
@@ -218,7 +264,7 @@ def position_create(request, pk):
 def position_detail(request, pk):
     position = selectors.position_for(request.user, pk, VIEW_ORGANISATION)
     can_manage_staff = authorize(request.user, MANAGE_STAFF, position)
-    form = forms.AssignmentForm(request.POST or None, organisation=position.organisation)
+    form = forms.AssignmentForm(request.POST or None, position=position)
     if request.method == "POST":
         require(request.user, MANAGE_STAFF, position)
         if form.is_valid():
@@ -226,6 +272,7 @@ def position_detail(request, pk):
             if _apply(form, lambda: services.assign_position(actor=request.user, position=position, **data)):
                 messages.success(request, _("Penugasan jabatan disimpan."))
                 return redirect("core:position_detail", pk=position.pk)
+    current = selectors.current_assignments_of(position)
     return render(
         request,
         "core/orgadmin/position_detail.html",
@@ -233,9 +280,9 @@ def position_detail(request, pk):
             "position": position,
             "organisation": position.organisation,
             "assignments": selectors.assignments_of(position),
-            "current": selectors.current_assignments_of(position),
+            "current": current,
+            "today": timezone.localdate(),
             "form": form,
-            "end_form": forms.EndAssignmentForm(),
             "can_manage": authorize(request.user, MANAGE_ORGANISATION, position),
             "can_manage_staff": can_manage_staff,
         },
@@ -270,60 +317,75 @@ def assignment_end(request, pk):
             services.end_assignment(
                 actor=request.user, assignment=assignment, end_date=form.cleaned_data["end_date"]
             )
-            messages.success(request, _("Penugasan diakhiri."))
+            messages.success(request, _("Tanggal selesai penugasan disimpan."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     else:
-        messages.error(request, _("Isi tanggal selesai yang benar."))
+        messages.error(request, _("Isi tanggal selesai yang benar, misalnya 31-12-2026."))
     return redirect("core:position_detail", pk=assignment.position_id)
 
 
 # --- staff --------------------------------------------------------------------------------------
+STAFF_LIST_LIMIT = 300
+
+
 @login_required
 def staff_list(request):
     require(request.user, VIEW_STAFF)
-    offices = selectors.organisations_visible_to(request.user)
-    organisation = None
+    offices = list(selectors.organisations_visible_to(request.user))
     office_id = request.GET.get("kantor") or ""
     if office_id == "semua":
         organisation = None
     elif office_id:
-        organisation = get_visible_or_404(request.user, offices, VIEW_STAFF, pk=office_id)
+        organisation = get_visible_or_404(
+            request.user, selectors.organisations_visible_to(request.user), VIEW_STAFF, pk=office_id
+        )
     elif len(offices) == 1:
         organisation = offices[0]
     else:
         organisation = selectors.home_organisation(request.user)
-    query = request.GET.get("q", "").strip()[:100]
-    people = selectors.staff_directory(request.user, organisation=organisation, query=query)[:300]
+    filters = forms.StaffFilterForm(request.GET, organisation=organisation)
+    criteria = filters.criteria()
+    people, total = selectors.staff_directory(
+        request.user, organisation=organisation, limit=STAFF_LIST_LIMIT, **criteria
+    )
     return render(
         request,
         "core/orgadmin/staff_list.html",
         {
             "people": people,
+            "total": total,
+            "limit": STAFF_LIST_LIMIT,
             "offices": offices,
             "organisation": organisation,
-            "query": query,
-            "can_add": organisation is not None and authorize(request.user, MANAGE_STAFF, organisation),
+            "filters": filters,
+            "filtered": filters.is_narrowed(),
+            "can_add": organisation is not None
+            and organisation.is_active
+            and authorize(request.user, MANAGE_STAFF, organisation),
         },
     )
 
 
 @login_required
 def staff_detail(request, pk):
-    staff = selectors.staff_for(request.user, pk, VIEW_STAFF)
+    staff = selectors.staff_profile(request.user, pk)
     can_manage = authorize(request.user, MANAGE_STAFF, staff)
-    sees_contact = can_manage or staff.user_id == request.user.pk
+    assignments = list(selectors.assignments_of_staff(staff))
+    today = timezone.localdate()
     return render(
         request,
         "core/orgadmin/staff_detail.html",
         {
             "staff": staff,
             "organisation": staff.organisation,
-            "phone": staff.phone if sees_contact else mask_phone(staff.phone),
-            "assignments": selectors.assignments_of_staff(staff),
+            "current": [a for a in assignments if a.in_force_on(today)],
+            "history": [a for a in assignments if not a.in_force_on(today)],
             "memberships": selectors.memberships_of(staff.user) if staff.user_id else [],
             "can_manage": can_manage,
-            "account_form": forms.AccountForm(organisation=staff.organisation) if can_manage else None,
+            "can_transfer": can_manage
+            and staff.is_active
+            and selectors.offices_to_transfer_to(request.user, staff).exists(),
             "membership_form": forms.MembershipForm(organisation=staff.organisation) if can_manage else None,
         },
     )
@@ -361,6 +423,38 @@ def staff_edit(request, pk):
         title=_("Ubah data pegawai"),
         back=staff.organisation,
         organisation=staff.organisation,
+        cancel_url=reverse("core:staff_detail", args=[staff.pk]),
+    )
+
+
+@login_required
+def staff_transfer(request, pk):
+    """Move a staff member's record to another office after a transfer decree (mutasi)."""
+    staff = selectors.staff_for(request.user, pk, MANAGE_STAFF)
+    form = forms.TransferStaffForm(
+        request.POST or None, targets=selectors.offices_to_transfer_to(request.user, staff)
+    )
+    if request.method == "POST" and form.is_valid():
+        moved = _apply(
+            form,
+            lambda: services.transfer_staff(
+                actor=request.user, staff=staff, organisation=form.cleaned_data["organisation"]
+            ),
+        )
+        if moved:
+            messages.success(
+                request,
+                _("%(name)s dipindahkan ke %(office)s.")
+                % {"name": moved.full_name, "office": moved.organisation.name},
+            )
+            return redirect("core:staff_detail", pk=moved.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Pindah tugas (mutasi): %(name)s") % {"name": staff.full_name},
+        back=staff.organisation,
+        organisation=staff.organisation,
+        submit=_("Pindahkan"),
         cancel_url=reverse("core:staff_detail", args=[staff.pk]),
     )
 

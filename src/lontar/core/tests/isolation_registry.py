@@ -215,6 +215,13 @@ ROUTES: dict[str, Route] = {
             "timezone": "Asia/Jakarta",
         },
     ),
+    "core:organisation_move": Route(
+        kwargs=lambda office: {"pk": office.org.pk},
+        post_data=lambda office: {"parent": office.org.parent_id},
+    ),
+    "core:organisation_set_active": Route(
+        kwargs=lambda office: {"pk": office.org.pk}, post_data=lambda office: {"aktif": "0"}
+    ),
     "core:unit_create": Route(
         kwargs=lambda office: {"pk": office.org.pk},
         post_data=lambda office: {"name": "Seksi Selundupan", "code": "SX", "kind": "seksi", "order": "1"},
@@ -258,6 +265,10 @@ ROUTES: dict[str, Route] = {
     "core:staff_edit": Route(
         kwargs=lambda office: {"pk": office.staff_user.staff.pk},
         post_data=lambda office: {"full_name": "Diambil alih", "employment_type": "pns", "is_active": "on"},
+    ),
+    "core:staff_transfer": Route(
+        kwargs=lambda office: {"pk": office.staff_user.staff.pk},
+        post_data=lambda office: {"organisation": office.org.parent_id},
     ),
     "core:account_create": Route(
         kwargs=lambda office: {"pk": office.staff_user.staff.pk},
@@ -339,6 +350,23 @@ ROUTES: dict[str, Route] = {
     "api:organisation-detail": Route(
         kwargs=lambda office: {"pk": office.org.pk},
         post_data=lambda office: {"name": "Diambil alih", "address": "diubah"},
+    ),
+    "api:unit-list": Route(post_data=lambda office: {"organisation": office.org.pk, "name": "Selundupan"}),
+    "api:unit-detail": Route(
+        kwargs=lambda office: {"pk": office.unit.pk}, post_data=lambda office: {"name": "Diambil alih"}
+    ),
+    "api:position-list": Route(
+        post_data=lambda office: {"organisation": office.org.pk, "title": "Selundupan"}
+    ),
+    "api:position-detail": Route(
+        kwargs=lambda office: {"pk": office.position.pk}, post_data=lambda office: {"title": "Diambil alih"}
+    ),
+    "api:staff-list": Route(
+        post_data=lambda office: {"organisation": office.org.pk, "full_name": "Selundupan"}
+    ),
+    "api:staff-detail": Route(
+        kwargs=lambda office: {"pk": office.staff_user.staff.pk},
+        post_data=lambda office: {"full_name": "Diambil alih"},
     ),
 }
 

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from lontar.core import civil_service
 from lontar.core.demo import data
 from lontar.core.demo.loader import load_demo
 from lontar.core.models import (
@@ -90,19 +91,29 @@ def test_nips_have_eighteen_digits_and_a_sex_digit_matching_the_person():
             assert datetime.date(tmt_year, tmt_month, 1) >= born.replace(year=born.year + 18)
         else:
             assert nip[12:14] == "21"
+        assert civil_service.nip_errors(nip, person.employment) == [], (person.full_name, nip)
+        staff.full_clean()  # every demo record passes the checks an administrator's entry must pass
         checked += 1
     assert checked > 60
     assert Staff.objects.exclude(nip="").values("nip").distinct().count() == checked
 
 
-def test_acting_holders_are_shown_with_a_date_range():
+def test_the_demo_has_a_plt_for_a_vacancy_and_a_plh_for_an_absence_both_acting_today():
     load_demo()
     plh = PositionAssignment.objects.get(kind=PositionAssignment.Kind.PLH)
     plt = PositionAssignment.objects.get(kind=PositionAssignment.Kind.PLT)
     assert plh.end_date and plt.end_date
-    assert plt.position.holder_on() == plt  # the vacant Kasi Ekbang of Mekarsari
-    assert plh.position.holder_on().kind == PositionAssignment.Kind.DEFINITIVE
-    assert str(plh).startswith("Plh. Kepala Seksi Pemerintahan")
+    # The Kasi Ekbang of Mekarsari retired: nobody holds it definitively, the Kasi Kesos is Plt.
+    assert plt.position.title == "Kepala Seksi Ekonomi dan Pembangunan"
+    assert plt.organisation.code == "Kec.Mks"
+    assert not plt.position.assignments.filter(kind=PositionAssignment.Kind.DEFINITIVE).exists()
+    assert plt.position.holder_on() == plt
+    # The Kasi Pemerintahan of Jatisari is on leave: the Kasi Trantib stands in as Plh.
+    assert str(plh) == "Plh. Kepala Seksi Pemerintahan: Muhammad Rojali"
+    assert plh.position.holder_on() == plh
+    assert plh.position.holder_on(plh.end_date + datetime.timedelta(days=1)).staff.full_name == (
+        "Parlindungan Siregar"
+    )
 
 
 def test_demo_creation_is_audited_as_the_system():
