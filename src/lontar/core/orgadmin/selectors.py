@@ -25,6 +25,7 @@ from lontar.core.permissions import (
     VIEW_ORGANISATION,
     VIEW_STAFF,
     get_visible_or_404,
+    organisation_ids_with,
     visible_organisation_ids,
 )
 
