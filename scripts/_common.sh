@@ -6,11 +6,21 @@ cd "$ROOT"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 ensure_uv() {
-  if ! command -v uv >/dev/null 2>&1; then
-    say "Memasang uv (pengelola paket) / installing uv"
-    python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
-    export PATH="$HOME/.local/bin:$PATH"
+  export PATH="$HOME/.local/bin:$PATH"
+  command -v uv >/dev/null 2>&1 && return 0
+  say "Memasang uv (pengelola paket) / installing uv"
+  # A user install works where pip may write to the user site; Debian 12's system Python refuses it
+  # (externally managed), so fall back to a small private virtual environment that holds only uv.
+  if ! python3 -m pip install --quiet --user uv 2>/dev/null; then
+    python3 -m venv "$HOME/.local/share/lontar-uv" &&
+      "$HOME/.local/share/lontar-uv/bin/pip" install --quiet uv &&
+      mkdir -p "$HOME/.local/bin" &&
+      ln -sf "$HOME/.local/share/lontar-uv/bin/uv" "$HOME/.local/bin/uv"
   fi
+  command -v uv >/dev/null 2>&1 || {
+    echo "uv tidak dapat dipasang / could not install uv: install it (https://docs.astral.sh/uv/) and run again" >&2
+    exit 1
+  }
 }
 
 # System packages the product and its tests use: WeasyPrint's Pango, poppler's pdfsig,
