@@ -65,10 +65,11 @@ def district_units(tu_name: str) -> list[tuple[str, str, str, str | None]]:
     ]
 
 
-def district_positions(tu_name: str) -> list[tuple[str, str, str, str | None, bool]]:
+def district_positions(tu_name: str, place: str) -> list[tuple[str, str, str, str | None, bool]]:
     # Kasubag report to the Sekcam, the Sekcam and the Kasi to the Camat, staff to their unit head.
+    # The head's post carries the place, as it is printed above a signature ("Camat Jatisari,").
     return [
-        ("camat", "Camat", "PIM", None, True),
+        ("camat", f"Camat {place}", "PIM", None, True),
         ("sekcam", "Sekretaris Kecamatan", "SEK", "camat", True),
         ("kasubag_tu", f"Kepala {tu_name}", "TU", "sekcam", True),
         ("kasubag_pk", "Kepala Subbagian Perencanaan dan Keuangan", "PK", "sekcam", True),
@@ -92,11 +93,15 @@ VILLAGE_UNITS = [
     ("SEK", "Sekretariat Kelurahan", UnitKind.SECRETARIAT, None),
     ("PEM", "Seksi Pemerintahan dan Pelayanan", UnitKind.SECTION, None),
 ]
-VILLAGE_POSITIONS = [
-    ("lurah", "Lurah", "PIM", None, True),
-    ("seklur", "Sekretaris Kelurahan", "SEK", "lurah", True),
-    ("pengadm_umum", "Pengadministrasi Umum", "SEK", "seklur", False),
-]
+
+
+def village_positions(place: str) -> list[tuple[str, str, str, str | None, bool]]:
+    return [
+        ("lurah", f"Lurah {place}", "PIM", None, True),
+        ("seklur", "Sekretaris Kelurahan", "SEK", "lurah", True),
+        ("pengadm_umum", "Pengadministrasi Umum", "SEK", "seklur", False),
+    ]
+
 
 # Per position: (rank key, birth years from-to). PPPK and non-ASN people carry no pangkat.
 SENIORITY = {

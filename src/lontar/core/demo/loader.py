@@ -228,7 +228,7 @@ class DemoLoader:
             website=f"https://{district.slug}.{data.MAIL_DOMAIN}",
         )
         units = self.units(org, data.district_units(district.tu_name))
-        positions = self.positions(org, units, data.district_positions(district.tu_name))
+        positions = self.positions(org, units, data.district_positions(district.tu_name, org.short_name))
         staff_by_position = {
             person.position: self.person(org, positions, person, vacant=district.vacant)
             for person in district.people
@@ -251,7 +251,7 @@ class DemoLoader:
             email=f"kel.{village.slug}@{data.MAIL_DOMAIN}",
         )
         units = self.units(org, data.VILLAGE_UNITS)
-        positions = self.positions(org, units, data.VILLAGE_POSITIONS)
+        positions = self.positions(org, units, data.village_positions(org.short_name))
         for person in village.people:
             self.person(org, positions, person)
 
