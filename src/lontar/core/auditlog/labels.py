@@ -32,6 +32,9 @@ register_action_labels(
     {
         "organisation.create": _("Kantor ditambahkan"),
         "organisation.update": _("Profil kantor diubah"),
+        "organisation.move": _("Kantor dipindahkan ke induk lain"),
+        "organisation.activate": _("Kantor diaktifkan kembali"),
+        "organisation.deactivate": _("Kantor dinonaktifkan"),
         "unit.create": _("Unit kerja ditambahkan"),
         "unit.update": _("Unit kerja diubah"),
         "unit.delete": _("Unit kerja dihapus"),
@@ -42,6 +45,8 @@ register_action_labels(
         "assignment.end": _("Penugasan jabatan diakhiri"),
         "staff.create": _("Data pegawai ditambahkan"),
         "staff.update": _("Data pegawai diubah"),
+        "staff.transfer_out": _("Pegawai pindah tugas ke kantor lain"),
+        "staff.transfer_in": _("Pegawai masuk karena pindah tugas"),
         "account.create": _("Akun pengguna dibuat"),
         "membership.add": _("Peran diberikan"),
         "membership.remove": _("Peran dicabut"),
