@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
@@ -23,7 +22,7 @@ from lontar.core.notifications.models import Channel, Delivery, DeliveryStatus, 
 from lontar.core.notifications.services import notify
 from lontar.core.notifications.tasks import deliver
 from lontar.core.tests.factories import UserFactory
-from lontar.core.tests.test_notifications_delivery import _free_port, _Inbox
+from lontar.core.tests.net import free_port
 
 PROJECT_DIR = Path(__file__).resolve().parents[4]
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -68,25 +67,6 @@ def test_database_worker_runs_an_enqueued_task():
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert result.return_value["nonce"] == "nonce-db"
     assert result.return_value["pid"] == os.getpid()  # in-process worker (the test database is private)
-
-
-@pytest.fixture
-def smtp_inbox():
-    handler = _Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    handler.port = controller.port
-    with override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=controller.port,
-        EMAIL_USE_TLS=False,
-        EMAIL_USE_SSL=False,
-        EMAIL_HOST_USER="",
-        EMAIL_HOST_PASSWORD="",
-    ):
-        yield handler
-    controller.stop()
 
 
 @override_settings(TASKS=DATABASE_TASKS)
@@ -230,7 +210,7 @@ def test_a_failed_delivery_waits_in_the_rq_scheduler_until_its_retry_is_due(
     user = UserFactory(email="staf@contoh.go.id")
     notification = Notification.objects.create(recipient=user, title="Pengingat")
     delivery = Delivery.objects.create(notification=notification, channel=Channel.EMAIL, address=user.email)
-    closed_port = _free_port()
+    closed_port = free_port()
     with (
         override_settings(
             EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",

@@ -5,14 +5,11 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import socket
 import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message as MessageHandler
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.utils import timezone
@@ -24,41 +21,7 @@ from lontar.core.notifications.models import Channel, Delivery, DeliveryStatus, 
 from lontar.core.notifications.services import notify
 from lontar.core.notifications.tasks import MAX_ATTEMPTS, deliver, retry_pending_deliveries
 from lontar.core.tests.factories import StaffFactory, UserFactory
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class _Inbox(MessageHandler):
-    def __init__(self):
-        super().__init__(message_class=email.message.EmailMessage)
-        self.messages: list[email.message.EmailMessage] = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-
-@pytest.fixture
-def smtp_server(db):
-    handler = _Inbox()
-    port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    with override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=port,
-        EMAIL_USE_TLS=False,
-        EMAIL_USE_SSL=False,
-        EMAIL_HOST_USER="",
-        EMAIL_HOST_PASSWORD="",
-        EMAIL_TIMEOUT=10,
-    ):
-        yield handler
-    controller.stop()
+from lontar.core.tests.net import free_port, smtp_server
 
 
 class _Provider(BaseHTTPRequestHandler):
@@ -213,7 +176,7 @@ def _email_delivery(user, title, body="", url=""):
     return Delivery.objects.create(notification=notification, channel=Channel.EMAIL, address=user.email)
 
 
-def test_email_delivery_reaches_smtp_server_with_indonesian_subject_and_body(smtp_server):
+def test_email_delivery_reaches_smtp_server_with_indonesian_subject_and_body(db, smtp_inbox):
     user = UserFactory(email="sekcam@contoh.go.id")
     delivery = _email_delivery(
         user,
@@ -224,8 +187,8 @@ def test_email_delivery_reaches_smtp_server_with_indonesian_subject_and_body(smt
 
     assert deliver.call(delivery.pk) == DeliveryStatus.SENT
 
-    assert len(smtp_server.messages) == 1
-    received = email.message_from_bytes(smtp_server.messages[0].as_bytes(), policy=email.policy.default)
+    assert len(smtp_inbox.messages) == 1
+    received = email.message_from_bytes(smtp_inbox.messages[0].as_bytes(), policy=email.policy.default)
     assert received["To"] == "sekcam@contoh.go.id"
     assert received["X-RcptTo"] == "sekcam@contoh.go.id"
     # Folding puts the encoded words on a continuation line; the whitespace after "Subject:" is not content.
@@ -241,14 +204,14 @@ def test_email_delivery_reaches_smtp_server_with_indonesian_subject_and_body(smt
     assert delivery.provider_reference == received["Message-ID"]
 
 
-def test_email_delivery_run_twice_sends_once(smtp_server):
+def test_email_delivery_run_twice_sends_once(db, smtp_inbox):
     user = UserFactory(email="staf@contoh.go.id")
     delivery = _email_delivery(user, title="Pengingat tenggat")
 
     assert deliver.call(delivery.pk) == DeliveryStatus.SENT
     assert deliver.call(delivery.pk) == DeliveryStatus.SENT
 
-    assert len(smtp_server.messages) == 1
+    assert len(smtp_inbox.messages) == 1
     delivery.refresh_from_db()
     assert delivery.attempts == 1
 
@@ -257,7 +220,7 @@ def _closed_smtp():
     return override_settings(
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=_free_port(),
+        EMAIL_PORT=free_port(),
         EMAIL_USE_TLS=False,
         EMAIL_TIMEOUT=5,
     )
@@ -278,27 +241,14 @@ def test_email_delivery_failure_is_recorded_and_retried_only_after_its_backoff()
     assert "ConnectionRefusedError" in delivery.last_error
     assert timedelta(seconds=59) < delivery.next_attempt_at - before < timedelta(seconds=61)
 
-    handler = _Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    try:
-        with override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=controller.port,
-            EMAIL_USE_TLS=False,
-        ):
-            # A duplicate job before the retry is due does nothing: the backoff holds.
-            assert deliver.call(delivery.pk) == DeliveryStatus.FAILED
-            assert handler.messages == []
-            # The minute passes.
-            Delivery.objects.filter(pk=delivery.pk).update(
-                next_attempt_at=timezone.now() - timedelta(seconds=1)
-            )
-            assert deliver.call(delivery.pk) == DeliveryStatus.SENT
-    finally:
-        controller.stop()
-    assert len(handler.messages) == 1
+    with smtp_server() as inbox:
+        # A duplicate job before the retry is due does nothing: the backoff holds.
+        assert deliver.call(delivery.pk) == DeliveryStatus.FAILED
+        assert inbox.messages == []
+        # The minute passes.
+        Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+        assert deliver.call(delivery.pk) == DeliveryStatus.SENT
+    assert len(inbox.messages) == 1
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts, delivery.last_error, delivery.next_attempt_at) == (
         DeliveryStatus.SENT,

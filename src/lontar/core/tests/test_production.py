@@ -7,7 +7,6 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from lontar.core.tests.net import free_port
 
 PROJECT_DIR = Path(settings.PROJECT_DIR)
 PRODUCTION_ENV = {
@@ -80,14 +81,8 @@ def test_healthz_reports_the_database(client, db, settings):
     assert "no-cache" in response["Cache-Control"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_healthz_fails_when_redis_is_down(client, db, settings):
-    settings.REDIS_URL = f"redis://127.0.0.1:{_free_port()}/0"
+    settings.REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"
     response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
@@ -107,7 +102,7 @@ def test_healthz_reports_a_live_redis(client, db, settings):
 
 def test_healthz_fails_when_the_database_is_down(tmp_path):
     """A production process whose PostgreSQL does not answer: /healthz says so with 503."""
-    env = _env(tmp_path, DATABASE_URL=f"postgres://lontar@127.0.0.1:{_free_port()}/lontar", REDIS_URL="")
+    env = _env(tmp_path, DATABASE_URL=f"postgres://lontar@127.0.0.1:{free_port()}/lontar", REDIS_URL="")
     probe = (
         "import django, json; django.setup(); from django.test import Client; "
         "r = Client().get('/healthz', HTTP_HOST='lontar.example.go.id', secure=True); "
@@ -148,7 +143,7 @@ def test_the_rq_task_backend_passes_the_deployment_checks(tmp_path):
 
 def test_gunicorn_serves_the_application_behind_https_and_answers_health_checks_over_http(tmp_path):
     """gunicorn.conf.py with production settings (HTTPS on), as systemd starts it in docs/deployment.md."""
-    port = _free_port()
+    port = free_port()
     env = _env(tmp_path, GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1", REDIS_URL="")
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py"],
