@@ -602,13 +602,7 @@ def transfer_staff(*, actor, staff: Staff, organisation: Organisation, unit: Uni
         else []
     )
     for membership in old_roles:
-        audit.record(
-            actor=actor,
-            action="membership.remove",
-            obj=membership,
-            before={"user": membership.user.username, "role": membership.role},
-        )
-        membership.delete()
+        _delete_membership(actor, membership)
     staff.organisation = organisation
     staff.unit = unit
     staff.save(update_fields=["organisation", "unit"])
@@ -733,6 +727,11 @@ def remove_membership(*, actor, membership: Membership) -> None:
         )
     ):
         raise ValidationError(_("Anda tidak dapat mencabut peran administrator Anda sendiri."))
+    _delete_membership(actor, membership)
+
+
+def _delete_membership(actor, membership: Membership) -> None:
+    """Revoke a role: audited with what it was, and the user's cached roles forgotten."""
     audit.record(
         actor=actor,
         action="membership.remove",
