@@ -32,7 +32,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from lontar.core import context
-from lontar.core.models.audit import AuditChainHead, AuditEvent
+from lontar.core.models.audit import SYSTEM_ACTOR_LABEL, AuditChainHead, AuditEvent
 
 GLOBAL_CHAIN = 0
 
@@ -170,7 +170,7 @@ def record(
     if actor is not None and getattr(actor, "is_authenticated", False):
         actor_label = f"{actor.display_name} ({actor.username})"
     elif actor is None:
-        actor_label = "sistem"
+        actor_label = SYSTEM_ACTOR_LABEL
     with transaction.atomic():
         AuditChainHead.objects.bulk_create([AuditChainHead(chain_key=chain_key)], ignore_conflicts=True)
         head = AuditChainHead.objects.select_for_update().get(chain_key=chain_key)

@@ -9,8 +9,10 @@ def shell(request):
         return {"nav_items": [], "languages": settings.LANGUAGES}
     from lontar.core.notifications.selectors import unread_count
 
+    items = nav_for(user)
     return {
-        "nav_items": nav_for(user),
+        "nav_items": [item for item in items if item.group != "settings"],
+        "settings_nav_items": [item for item in items if item.group == "settings"],
         "unread_notifications": unread_count(user),
         "languages": settings.LANGUAGES,
     }

@@ -24,6 +24,9 @@ class NavItem:
     order: int = 100
     # One line under the link in the dashboard's quick access, saying what the screen is for.
     description: str = ""
+    # "settings": an administrator's configuration screen, listed under the header's Pengaturan menu
+    # so the daily screens stay on one line.
+    group: str = ""
 
     @property
     def url(self) -> str:

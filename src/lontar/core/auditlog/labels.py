@@ -12,7 +12,7 @@ from lontar.core.audit import register_action_labels, register_detail_labels
 register_action_labels(
     _("Akun dan keamanan"),
     {
-        "core.login": _("Masuk ke Lontar"),
+        "core.login": _("Berhasil masuk ke Lontar"),
         "core.logout": _("Keluar dari Lontar"),
         "core.login_failed": _("Percobaan masuk gagal"),
         "core.account_locked": _("Akun dikunci karena kata sandi salah berulang kali"),

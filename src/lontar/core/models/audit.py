@@ -21,6 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .organisations import Organisation, TenantQuerySet
 
+# The actor label of events written by Lontar itself (the demo loader, scheduled work, imports).
+SYSTEM_ACTOR_LABEL = "sistem"
+
 
 class AppendOnlyError(RuntimeError):
     pass
@@ -104,6 +107,14 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+    @property
+    def actor_display(self) -> str:
+        """The actor as the screens show it: the stored label, with work done by the system itself named
+        in the reader's language (the stored "sistem" is hashed data and never changes)."""
+        if self.actor_label == SYSTEM_ACTOR_LABEL:
+            return str(_("sistem"))
+        return self.actor_label
 
     def hashed_content(self) -> dict:
         return {

@@ -14,6 +14,7 @@ register_nav(
         action=MANAGE_BACKGROUND_JOBS,
         order=990,
         description=_("Antrean tugas, kiriman surel dan pesan yang gagal."),
+        group="settings",
     )
 )
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -23,14 +23,18 @@ MAX_PADDING = 10
 
 # What each token means, for the template screen: (token as written, meaning, example value).
 TOKEN_HELP = (
-    ("{klasifikasi}", _lazy("Kode klasifikasi arsip naskah, diisi saat nomor diambil"), "800.1.11.1"),
-    ("{urut}", _lazy("Nomor urut tanpa nol di depan"), "15"),
-    ("{urut:3}", _lazy("Nomor urut dengan nol di depan sampai 3 digit (lebar 1 sampai 10)"), "015"),
-    ("{unit}", _lazy("Kode unit pengolah; kode kantor bila tidak diisi saat nomor diambil"), "Kec.Jts"),
-    ("{org}", _lazy("Kode kantor"), "Kec.Jts"),
-    ("{bulan_romawi}", _lazy("Bulan tanggal naskah dalam angka Romawi"), "XI"),
-    ("{bulan}", _lazy("Bulan tanggal naskah, dua digit"), "11"),
-    ("{tahun}", _lazy("Tahun tanggal naskah, empat digit"), "2026"),
+    ("{klasifikasi}", gettext_lazy("Kode klasifikasi arsip naskah, diisi saat nomor diambil"), "800.1.11.1"),
+    ("{urut}", gettext_lazy("Nomor urut tanpa nol di depan"), "15"),
+    ("{urut:3}", gettext_lazy("Nomor urut dengan nol di depan sampai 3 digit (lebar 1 sampai 10)"), "015"),
+    (
+        "{unit}",
+        gettext_lazy("Kode unit pengolah; kode kantor bila tidak diisi saat nomor diambil"),
+        "Kec.Jts",
+    ),
+    ("{org}", gettext_lazy("Kode kantor"), "Kec.Jts"),
+    ("{bulan_romawi}", gettext_lazy("Bulan tanggal naskah dalam angka Romawi"), "XI"),
+    ("{bulan}", gettext_lazy("Bulan tanggal naskah, dua digit"), "11"),
+    ("{tahun}", gettext_lazy("Tahun tanggal naskah, empat digit"), "2026"),
 )
 
 # Formats offices actually use (REFERENCE §2), rendered on the template screen by `render_number`

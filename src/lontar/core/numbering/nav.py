@@ -11,5 +11,6 @@ register_nav(
         action=VIEW_NUMBERING,
         order=900,
         description=_("Format nomor naskah dan penghitung per tahun."),
+        group="settings",
     )
 )

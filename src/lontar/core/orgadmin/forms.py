@@ -26,7 +26,11 @@ class BootstrapMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            if isinstance(field, forms.ModelChoiceField) and not field.required:
+            if (
+                isinstance(field, forms.ModelChoiceField)
+                and not field.required
+                and field.empty_label == "---------"
+            ):
                 field.empty_label = _("— tidak ada —")
 
     def fieldsets(self):

@@ -454,7 +454,7 @@ def staff_transfer(request, pk):
         title=_("Pindah tugas (mutasi): %(name)s") % {"name": staff.full_name},
         back=staff.organisation,
         organisation=staff.organisation,
-        submit=_("Pindahkan"),
+        submit=_("Pindahkan pegawai"),
         cancel_url=reverse("core:staff_detail", args=[staff.pk]),
     )
 

@@ -182,3 +182,11 @@ def test_the_reset_mail_is_not_sent_in_the_request_but_by_the_worker_after_it(
     assert len(smtp_inbox.messages) == 1
     assert smtp_inbox.messages[0]["To"] == staff_user.email
     assert _reset_link(smtp_inbox.messages[0]).startswith("/akun/atur-sandi/")
+
+
+def test_the_reset_mail_is_written_in_the_accounts_language(client, staff_user, smtp_inbox, request_reset):
+    staff_user.preferred_language = "en"
+    staff_user.save()
+    request_reset(staff_user.email)
+    body = smtp_inbox.messages[0].get_payload(decode=True).decode()
+    assert "Kami menerima permintaan" not in body

@@ -30,13 +30,13 @@ from zoneinfo import ZoneInfo
 import holidays
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from lontar.core.workdays.models import CalendarDay, DayKind
 
 WEEKEND = (5, 6)  # Saturday, Sunday
 NATIONAL = "nasional"  # a holiday from the `holidays` package
-KIND_LABELS = {NATIONAL: _lazy("Libur nasional"), **dict(DayKind.choices)}
+KIND_LABELS = {NATIONAL: gettext_lazy("Libur nasional"), **dict(DayKind.choices)}
 # When several reasons fall on one date, the listing names the most general one.
 _PRIORITY = {NATIONAL: 0, DayKind.EXTRA_HOLIDAY: 1, DayKind.CUTI_BERSAMA: 2, DayKind.OFFICE_CLOSURE: 3}
 # A safety net against a calendar made entirely of holidays by mistake.

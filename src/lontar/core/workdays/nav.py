@@ -11,5 +11,6 @@ register_nav(
         action=VIEW_CALENDAR,
         order=910,
         description=_("Libur nasional, cuti bersama, dan hari tutup kantor."),
+        group="settings",
     )
 )
