@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    "lontar.records.apps.RecordsConfig",
+    "lontar.correspondence.apps.CorrespondenceConfig",
     "lontar.api.apps.ApiConfig",
 ]
 
@@ -119,6 +121,12 @@ else:
     # A `?connect_timeout=` in DATABASE_URL wins.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Per session: no JIT (it adds ~30 ms of compiling to short queries such as a ranked search) and
+    # enough sort/bitmap memory for a search over a busy kecamatan (docs/benchmarks.md).
+    # A `?options=` in DATABASE_URL wins.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", f"-c jit=off -c work_mem={env.str('LONTAR_PG_WORK_MEM', default='16MB')}"
+    )
 IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postg")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -252,6 +260,19 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API Lontar (administrasi perkantoran dan pelayanan publik kecamatan).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several models have a "status" with their own states; name each set after its workflow.
+    "ENUM_NAME_OVERRIDES": {
+        "OutgoingStatusEnum": "lontar.correspondence.models.outgoing.OutgoingStatus",
+        "OutgoingOriginEnum": "lontar.correspondence.models.outgoing.OutgoingOrigin",
+        "IncomingStatusEnum": "lontar.correspondence.models.incoming.IncomingStatus",
+        "DispositionStatusEnum": "lontar.correspondence.models.dispositions.DispositionStatus",
+        "RecordFileStatusEnum": "lontar.records.models.RecordFileStatus",
+        "DisposalStatusEnum": "lontar.records.models.DisposalStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "lontar.api.schema.document_error_responses",
+    ],
 }
 
 # --- security (production) ------------------------------------------------------------------

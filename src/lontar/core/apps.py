@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
         from lontar.core.auditlog import services as auditlog_services  # noqa: F401
         from lontar.core.documents import registry as documents_registry
         from lontar.core.files import setup as files_setup  # noqa: F401
+        from lontar.core.imports import setup as imports_setup  # noqa: F401
         from lontar.core.notifications import nav as notifications_nav  # noqa: F401
         from lontar.core.numbering import nav as numbering_nav  # noqa: F401
         from lontar.core.orgadmin import nav as orgadmin_nav  # noqa: F401

@@ -43,4 +43,5 @@ urlpatterns = [
     path("", include("lontar.core.search.urls")),
     path("", include("lontar.core.orgadmin.urls")),
     path("", include("lontar.core.auditlog.urls")),
+    path("", include("lontar.core.imports.urls")),
 ]

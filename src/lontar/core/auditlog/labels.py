@@ -58,6 +58,7 @@ register_action_labels(
         "numbering.template_create": _("Templat penomoran dibuat"),
         "numbering.template_update": _("Templat penomoran diubah"),
         "numbering.take": _("Nomor naskah diambil"),
+        "numbering.counter_advance": _("Penghitung nomor dimajukan (impor data lama)"),
     },
 )
 register_action_labels(

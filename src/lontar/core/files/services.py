@@ -138,4 +138,9 @@ def index_file(*, stored_file: StoredFile) -> None:
         url=reverse("core:file_download", args=[stored_file.pk]),
         restricted=who.restricted,
         allowed_user_ids=who.user_ids,
+        **{
+            "kind": "lampiran",
+            "occurred_on": timezone.localdate(stored_file.uploaded_at),
+            **audience.search_facets_of(stored_file),
+        },
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from lontar.core.files import services
+from lontar.core.files import audience, services
 
 
 @task()
@@ -14,4 +14,5 @@ def process_stored_file(stored_file_id: int) -> int:
     if stored is None:
         return 0
     services.index_file(stored_file=stored)
+    audience.owner_text_extracted(stored)
     return len(stored.extracted_text)

@@ -3,9 +3,10 @@ Django finds every model of the `core` app and callers import from one place."""
 
 from lontar.core.documents.models import IssuedDocument
 from lontar.core.files.models import StoredFile
+from lontar.core.imports.models import ImportBatch, ImportRow
 from lontar.core.notifications.models import Delivery, Notification, NotificationPreference
 from lontar.core.numbering.models import IssuedNumber, NumberCounter, NumberingTemplate
-from lontar.core.search.models import SearchEntry
+from lontar.core.search.models import SearchEntry, SearchWord
 from lontar.core.workdays.models import CalendarDay
 from lontar.core.workflow.models import StatusChange, WorkflowModel
 
@@ -30,6 +31,8 @@ __all__ = [
     "AuditEvent",
     "CalendarDay",
     "Delivery",
+    "ImportBatch",
+    "ImportRow",
     "IssuedDocument",
     "IssuedNumber",
     "Membership",
@@ -43,6 +46,7 @@ __all__ = [
     "PositionAssignment",
     "Role",
     "SearchEntry",
+    "SearchWord",
     "Staff",
     "StatusChange",
     "StoredFile",

@@ -34,9 +34,10 @@ CLOCK_TOLERANCE = timedelta(seconds=30)
 STALE_SENDING = timedelta(minutes=15)
 
 
-def retry_delay(attempts: int) -> timedelta:
-    """How long to wait before the next attempt after `attempts` failed ones."""
-    return RETRY_BASE_DELAY * RETRY_BACKOFF_FACTOR ** (max(attempts, 1) - 1)
+def retry_delay(attempts: int, base: timedelta = RETRY_BASE_DELAY) -> timedelta:
+    """How long to wait before the next attempt after `attempts` failed ones: `base`, then five
+    times longer after each further failure."""
+    return base * RETRY_BACKOFF_FACTOR ** (max(attempts, 1) - 1)
 
 
 def _claim(delivery_id: int) -> bool:

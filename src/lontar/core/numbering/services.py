@@ -22,7 +22,13 @@ from django.utils.translation import gettext as _
 
 from lontar.core import audit
 from lontar.core.numbering.formatting import render_number, sequence_matcher, shape
-from lontar.core.numbering.models import IssuedNumber, NumberCounter, NumberingTemplate
+from lontar.core.numbering.models import (
+    CounterScope,
+    IssuedNumber,
+    NumberCounter,
+    NumberingTemplate,
+    counter_key_for,
+)
 from lontar.core.permissions import MANAGE_NUMBERING, require, visible_organisation_ids
 from lontar.core.workdays.calendar import organisation_today
 
@@ -163,6 +169,43 @@ def take_number(
             },
         )
     return issued
+
+
+def ensure_sequence_at_least(
+    *, organisation, document_type: str, year: int, sequence: int, actor=None
+) -> int:
+    """Advance the counter `document_type` draws from in `year` so the next number taken is above
+    `sequence`; never moves it back. For numbers that entered the office's books without the counter
+    (a legacy register imported with its own agenda numbers). Runs under the counter's row lock, so a
+    number taken at the same moment waits and then continues after `sequence`. Returns the counter's
+    last value."""
+    template = NumberingTemplate.objects.filter(
+        organisation=organisation, document_type=document_type, is_active=True
+    ).first()
+    scope_key = (
+        template.counter_key
+        if template is not None
+        else counter_key_for(scope=CounterScope.DOCUMENT_TYPE, document_type=document_type)
+    )
+    with transaction.atomic():
+        NumberCounter.objects.bulk_create(
+            [NumberCounter(organisation=organisation, scope_key=scope_key, year=year)], ignore_conflicts=True
+        )
+        counter = NumberCounter.objects.select_for_update().get(
+            organisation=organisation, scope_key=scope_key, year=year
+        )
+        if counter.last_value < sequence:
+            before = counter.last_value
+            counter.last_value = sequence
+            counter.save(update_fields=["last_value", "updated_at"])
+            audit.record(
+                actor=actor,
+                action="numbering.counter_advance",
+                obj=counter,
+                before={"last_value": before},
+                after={"last_value": sequence, "document_type": document_type, "year": year},
+            )
+    return counter.last_value
 
 
 def preview_number(

@@ -35,3 +35,32 @@ def view_action_for(model: type) -> str:
 
 def searchable_models() -> dict[type, str]:
     return dict(_VIEW_ACTIONS)
+
+
+_KIND_LABELS: dict[str, object] = {}
+
+
+def register_kind(kind: str, label) -> None:
+    """A readable label (a lazy translation) for entries indexed with `kind=...`: the results page
+    shows it as a badge and offers it in the kind filter."""
+    _KIND_LABELS[kind] = label
+
+
+def kind_labels() -> dict[str, object]:
+    return dict(_KIND_LABELS)
+
+
+def kind_label(kind: str):
+    return _KIND_LABELS.get(kind, kind)
+
+
+_STATUS_LABELS: dict[str, object] = {}
+
+
+def register_status(status: str, label) -> None:
+    """A readable label for entries indexed with `status=...`, offered in the status filter."""
+    _STATUS_LABELS.setdefault(status, label)
+
+
+def status_labels() -> dict[str, object]:
+    return dict(_STATUS_LABELS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
@@ -22,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from lontar.core.permissions import organisation_ids_with, visible_organisation_ids
 from lontar.core.search import registry, sql
-from lontar.core.search.models import SearchEntry
+from lontar.core.search.models import VOCABULARY_WORD, SearchEntry
 
 MAX_QUERY_CHARS = 200
 START, STOP = "\ue000", "\ue001"
@@ -44,6 +45,59 @@ class SearchHit:
     url: str
     rank: float
     fuzzy: bool = False
+    kind: str = ""
+    kind_label: str = ""
+    occurred_on: date | None = None
+    status: str = ""
+    party: str = ""
+    classification_code: str = ""
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Facets narrowing a search; applied in SQL beside the permission filter. Empty means any."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    party: str = ""
+    classification_code: str = ""
+    status: str = ""
+    unit_id: int | None = None
+    kind: str = ""
+
+    def is_empty(self) -> bool:
+        return not any(
+            (
+                self.date_from,
+                self.date_to,
+                self.party.strip(),
+                self.classification_code.strip(),
+                self.status,
+                self.unit_id,
+                self.kind,
+            )
+        )
+
+    def apply(self, entries):
+        if self.date_from:
+            entries = entries.filter(occurred_on__gte=self.date_from)
+        if self.date_to:
+            entries = entries.filter(occurred_on__lte=self.date_to)
+        if self.party.strip():
+            entries = entries.filter(party__icontains=self.party.strip())
+        code = self.classification_code.strip().rstrip(".")
+        if code:
+            # A code finds itself and everything under it: "000" finds "000.1.2", not "0001".
+            entries = entries.filter(
+                Q(classification_code=code) | Q(classification_code__startswith=f"{code}.")
+            )
+        if self.status:
+            entries = entries.filter(status=self.status)
+        if self.unit_id:
+            entries = entries.filter(unit_id=self.unit_id)
+        if self.kind:
+            entries = entries.filter(kind=self.kind)
+        return entries
 
 
 def _marked(text: str) -> SafeString:
@@ -73,9 +127,25 @@ def visible_entries(user, models=None):
     return SearchEntry.objects.visible_to(user).filter(readable).filter(Q(restricted=False) | Exists(allowed))
 
 
-def _permission_subquery(user, models) -> tuple[str, tuple] | None:
+def _searchable_office_ids(user, models) -> list[int]:
+    """Every office where the user may find some searchable model: a superset of the permission
+    subquery's offices, repeated beside the match so PostgreSQL filters by office before ranking."""
+    searchable = registry.searchable_models()
+    if models:
+        wanted = {model._meta.concrete_model for model in models}
+        searchable = {model: action for model, action in searchable.items() if model in wanted}
+    offices: set[int] = set()
+    for action in set(searchable.values()):
+        offices.update(organisation_ids_with(user, action))
+    return sorted(offices)
+
+
+def _permission_subquery(user, models, filters: SearchFilters | None = None) -> tuple[str, tuple] | None:
+    entries = visible_entries(user, models)
+    if filters is not None:
+        entries = filters.apply(entries)
     try:
-        return visible_entries(user, models).values("id").query.sql_with_params()
+        return entries.values("id").query.sql_with_params()
     except EmptyResultSet:
         return None
 
@@ -90,16 +160,16 @@ def _prefix_tsquery(query: str) -> str:
     return " & ".join(f"{word}:*" for word in words)
 
 
-def _fts_pg(query, perm, limit, *, parser="websearch_to_tsquery"):
+def _fts_pg(query, perm, limit, *, parser="websearch_to_tsquery", offices=None):
     perm_sql, perm_params = perm
     config = sql.CONFIG
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT e.id, ts_rank(e.search_vector, q.query) AS rank "  # noqa: S608
             f"FROM {sql.TABLE} e, {parser}(%s::regconfig, %s) AS q(query) "
-            f"WHERE e.search_vector @@ q.query AND e.id IN ({perm_sql}) "
+            f"WHERE e.search_vector @@ q.query AND e.organisation_id = ANY(%s) AND e.id IN ({perm_sql}) "
             f"ORDER BY rank DESC, e.updated_at DESC, e.id DESC LIMIT %s",
-            [config, query, *perm_params, limit],
+            [config, query, offices, *perm_params, limit],
         )
         ranked = cursor.fetchall()
         if not ranked:
@@ -156,7 +226,41 @@ def word_similarity(query: str, text: str) -> float:
     return sum(scores) / len(scores)
 
 
-def _fuzzy_pg(query, perm, limit):
+SUGGESTIONS_PER_WORD = 5
+MAX_CORRECTED_WORDS = 8
+
+
+def _corrected_tsquery(query: str) -> str:
+    """`(w1 | w2) & (v1 | v2)`: each word of the query replaced by its closest words in the titles'
+    vocabulary (pg_trgm similarity through the vocabulary's trigram index: a few milliseconds,
+    however many titles hold those words). Empty when some word has no close match."""
+    terms = [term for term in dict.fromkeys(_terms(query)) if len(term) >= 3][:MAX_CORRECTED_WORDS]
+    groups = []
+    with connection.cursor() as cursor:
+        for term in terms:
+            cursor.execute(
+                f"SELECT word FROM {sql.WORD_TABLE} WHERE word %% %s "  # noqa: S608
+                f"ORDER BY word <-> %s, word LIMIT %s",
+                [term, term, SUGGESTIONS_PER_WORD],
+            )
+            words = [word for (word,) in cursor.fetchall() if VOCABULARY_WORD.fullmatch(word)]
+            if not words:
+                return ""
+            groups.append("(" + " | ".join(words) + ")")
+    return " & ".join(groups)
+
+
+def _fuzzy_pg(query, perm, limit, offices=None):
+    """Typos on PostgreSQL: correct the words against the vocabulary, then run the same ranked,
+    permission-filtered full-text search with the corrected words. Only a query with a word that
+    has no close vocabulary word falls back to comparing titles one by one (few can then match)."""
+    corrected = _corrected_tsquery(query)
+    if corrected:
+        return _fts_pg(corrected, perm, limit, parser="to_tsquery", offices=offices)
+    return [(entry_id, sim, None, None) for entry_id, sim in _similar_titles_pg(query, perm, limit, offices)]
+
+
+def _similar_titles_pg(query, perm, limit, offices=None):
     perm_sql, perm_params = perm
     pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     with transaction.atomic(), connection.cursor() as cursor:
@@ -165,9 +269,9 @@ def _fuzzy_pg(query, perm, limit):
         )
         cursor.execute(
             f"SELECT e.id, word_similarity(%s, e.title) AS sim FROM {sql.TABLE} e "  # noqa: S608
-            f"WHERE (%s <%% e.title OR e.title ILIKE %s) AND e.id IN ({perm_sql}) "
-            f"ORDER BY sim DESC, e.updated_at DESC, e.id DESC LIMIT %s",
-            [query, query, pattern, *perm_params, limit],
+            f"WHERE (%s <%% e.title OR e.title ILIKE %s) AND e.organisation_id = ANY(%s) "
+            f"AND e.id IN ({perm_sql}) ORDER BY sim DESC, e.updated_at DESC, e.id DESC LIMIT %s",
+            [query, query, pattern, offices, *perm_params, limit],
         )
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
@@ -203,30 +307,56 @@ def _plain_snippet(body: str) -> str:
     return body[:SNIPPET_CHARS] + ("…" if len(body) > SNIPPET_CHARS else "")
 
 
-def search(user, query: str, *, models=None, limit: int = 20) -> list[SearchHit]:
+def _browse(user, models, filters: SearchFilters, limit: int) -> list[tuple]:
+    """No words but some filters: the newest matching entries the user may see."""
+    ids = (
+        filters.apply(visible_entries(user, models))
+        .order_by("-occurred_on", "-updated_at", "-id")
+        .values_list("id", flat=True)[:limit]
+    )
+    return [(entry_id, 0.0, None, None) for entry_id in ids]
+
+
+def search(
+    user, query: str, *, models=None, limit: int = 20, filters: SearchFilters | None = None
+) -> list[SearchHit]:
     """Hits for `query` that `user` may see, best first, with highlighted snippets.
 
-    Full-text first (stemmed on PostgreSQL), then word prefixes; when that finds nothing, a trigram
-    search on titles catches typos.
+    Full-text first (stemmed on PostgreSQL), then word prefixes; when that finds nothing, typos are
+    caught by trigrams: on PostgreSQL the words are corrected against the titles' vocabulary and
+    searched again, on SQLite the FTS5 trigram table of titles is used.
+    `filters` narrow the hits inside the same SQL as the permission
+    filter; with filters and no words, the newest matching entries are listed.
     """
     query = " ".join((query or "").split())[:MAX_QUERY_CHARS]
     limit = max(1, min(int(limit), 100))
+    if filters is not None and filters.is_empty():
+        filters = None
     if not _terms(query):
-        return []
-    perm = _permission_subquery(user, models)
+        if filters is None:
+            return []
+        return _hits(_browse(user, models, filters, limit), fuzzy=False)
+    perm = _permission_subquery(user, models, filters)
     if perm is None:
         return []
     is_pg = connection.vendor == "postgresql"
-    rows = (_fts_pg if is_pg else _fts_sqlite)(query, perm, limit)
+    if is_pg:
+        offices = _searchable_office_ids(user, models)
+        rows = _fts_pg(query, perm, limit, offices=offices)
+    else:
+        rows = _fts_sqlite(query, perm, limit)
     if not rows and is_pg and _prefix_tsquery(query):
         # Words typed in part ("rekrut" for "rekrutmen"), as FTS5's prefix queries do on SQLite.
-        rows = _fts_pg(_prefix_tsquery(query), perm, limit, parser="to_tsquery")
+        rows = _fts_pg(_prefix_tsquery(query), perm, limit, parser="to_tsquery", offices=offices)
     fuzzy = not rows
-    if fuzzy:
-        rows = [
-            (entry_id, score, None, None)
-            for entry_id, score in (_fuzzy_pg if is_pg else _fuzzy_sqlite)(query, perm, limit)
-        ]
+    if fuzzy and is_pg:
+        rows = _fuzzy_pg(query, perm, limit, offices)
+    elif fuzzy:
+        rows = [(entry_id, score, None, None) for entry_id, score in _fuzzy_sqlite(query, perm, limit)]
+    return _hits(rows, fuzzy=fuzzy)
+
+
+def _hits(rows, *, fuzzy: bool) -> list[SearchHit]:
     if not rows:
         return []
     entries = (
@@ -254,6 +384,12 @@ def search(user, query: str, *, models=None, limit: int = 20) -> list[SearchHit]
                 url=entry.url,
                 rank=rank,
                 fuzzy=fuzzy,
+                kind=entry.kind,
+                kind_label=str(registry.kind_label(entry.kind)) if entry.kind else "",
+                occurred_on=entry.occurred_on,
+                status=entry.status,
+                party=entry.party,
+                classification_code=entry.classification_code,
             )
         )
     return hits

@@ -111,6 +111,30 @@ def create(apps, schema_editor) -> None:
         schema_editor.execute(f"INSERT INTO {TRIGRAM_TABLE} (rowid, title) SELECT id, title FROM {TABLE}")  # noqa: S608
 
 
+WORD_TABLE = "core_search_word"
+# Every title's words into the vocabulary (also run by the benchmark generator after a bulk load).
+FILL_VOCABULARY_SQL = (
+    f"INSERT INTO {WORD_TABLE} (word) SELECT DISTINCT w FROM {TABLE} e, "  # noqa: S608
+    "regexp_split_to_table(lower(e.title), '[^[:alnum:]]+') AS w "
+    "WHERE length(w) BETWEEN 3 AND 60 AND w !~ '^[0-9]+$' ON CONFLICT DO NOTHING"
+)
+
+
+def create_vocabulary(apps, schema_editor) -> None:
+    """PostgreSQL: a trigram index on the vocabulary and the words of the titles indexed so far
+    (the same rule as `services.title_words`: lower case, letters and digits, 3-60 characters, not
+    bare numbers). SQLite corrects typos with its FTS5 trigram table instead."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(f"CREATE INDEX core_search_word_trgm ON {WORD_TABLE} USING gin (word gin_trgm_ops)")
+    schema_editor.execute(FILL_VOCABULARY_SQL)
+
+
+def drop_vocabulary(apps, schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS core_search_word_trgm")
+
+
 def drop(apps, schema_editor) -> None:
     connection = schema_editor.connection
     if connection.vendor == "postgresql":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,7 @@ class ProductionLiveServer:
         self._hosts = modify_settings(ALLOWED_HOSTS={"append": host})
 
     def start(self) -> None:
+        self._threads_before = set(threading.enumerate())
         self._hosts.enable()
         for conn in self.thread.connections_override.values():
             conn.inc_thread_sharing()
@@ -98,10 +100,13 @@ class ProductionLiveServer:
     def stop(self) -> None:
         self.thread.terminate()
         # Request threads of closed keep-alive connections still close their database connection
-        # on the way out; let them finish while the shared connection still allows it.
+        # on the way out; let this server's own threads finish while the shared connection still
+        # allows it. One deadline for all of them: the session's browser may keep idle connections to
+        # earlier servers open, and waiting for those one by one grew with every browser test.
+        deadline = time.monotonic() + 5
         for thread in threading.enumerate():
-            if "process_request_thread" in thread.name:
-                thread.join(timeout=5)
+            if "process_request_thread" in thread.name and thread not in self._threads_before:
+                thread.join(timeout=max(0.0, deadline - time.monotonic()))
         for conn in self.thread.connections_override.values():
             conn.dec_thread_sharing()
         self._hosts.disable()

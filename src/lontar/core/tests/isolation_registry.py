@@ -10,7 +10,10 @@ When you add a URL:
 2. Add a `Route` under its name (`namespace:name`, or the route string when unnamed) to `ROUTES`,
    with `kwargs` pointing at office A's object. Optionally give `post_data` a payload that would
    change the object if the view forgot to scope it.
-3. A page meant for anyone (sign-in, public verification ...) says why in `public`; a public page
+3. A domain module keeps its entries in its own `<module>/tests/isolation.py` (core may not import
+   domain modules): a `ROUTES` dict and a `populate_office_a(office)` function, found through the
+   installed apps and merged here.
+4. A page meant for anyone (sign-in, public verification ...) says why in `public`; a public page
    that is meant to show some of office A's fields (a verification page shows the document's
    number and date) lists those marker labels in `may_show`.
 """
@@ -18,10 +21,12 @@ When you add a URL:
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -66,8 +71,29 @@ class OfficeA:
         return obj
 
 
+def module_registries() -> list:
+    """The `tests.isolation` modules of the installed domain modules, in INSTALLED_APPS order."""
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("lontar.") or config.name == "lontar.core":
+            continue
+        name = f"{config.name}.tests.isolation"
+        try:
+            found.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name not in (name, f"{config.name}.tests"):
+                raise
+    return found
+
+
 def populate_office_a(office: OfficeA) -> None:
-    """Create the objects of office A that URLs point at. Modules add their objects here."""
+    """Create the objects of office A that URLs point at, then let each domain module add its own."""
+    _populate_platform(office)
+    for registry in module_registries():
+        registry.populate_office_a(office)
+
+
+def _populate_platform(office: OfficeA) -> None:
     org = office.org
     head = office.add("head", member(org, Role.HEAD, full_name=office.marker("head_name")))
     office.add("staff_user", member(org, Role.STAFF, full_name=office.marker("staff_name")))
@@ -344,6 +370,18 @@ ROUTES: dict[str, Route] = {
         may_show=frozenset({"document_number", "document_signatory"}),
     ),
     "core:file_download": Route(kwargs=lambda office: {"pk": office.stored_file.pk}),
+    # --- legacy import (the batch is created by the importing module's isolation entries) -------
+    "core:import_batches": Route(),
+    "core:import_upload": Route(
+        kwargs=lambda office: {"kind": office.import_batch.kind},
+        post_data=lambda office: {"organisation": office.org.pk},
+    ),
+    "core:import_batch": Route(kwargs=lambda office: {"pk": office.import_batch.pk}),
+    "core:import_remap": Route(
+        kwargs=lambda office: {"pk": office.import_batch.pk}, post_data=lambda office: {"subject": "0"}
+    ),
+    "core:import_confirm": Route(kwargs=lambda office: {"pk": office.import_batch.pk}),
+    "core:import_cancel": Route(kwargs=lambda office: {"pk": office.import_batch.pk}),
     # --- REST API (/api/v1/) -------------------------------------------------------------------
     "api:api-root": Route(),
     "api:organisation-list": Route(post_data=lambda office: {"name": "Diambil alih", "kind": "kecamatan"}),
@@ -374,3 +412,9 @@ ROUTES: dict[str, Route] = {
 NOT_WALKED: dict[str, str] = {
     "admin/": "Django admin: superusers only (test_admin_is_closed_to_office_users)",
 }
+
+
+for _registry in module_registries():
+    _overlap = ROUTES.keys() & _registry.ROUTES.keys()
+    assert not _overlap, f"{_registry.__name__} lists routes already listed: {sorted(_overlap)}"
+    ROUTES.update(_registry.ROUTES)

@@ -31,6 +31,27 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
     "numbering": OFFICE_ADMINS | {Role.AUDITOR},
     "workdays": OFFICE_ADMINS | {Role.AUDITOR},
     "background_jobs": frozenset({Role.CITY_ADMIN}),
+    # --- correspondence: incoming letters and dispositions (the demo's administrator is also staff) ---
+    "incoming_letters": ALL_ROLES,
+    "disposition_inbox": ALL_ROLES - {Role.AUDITOR},
+    "disposition_instructions": frozenset({Role.HEAD, Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
+    # --- correspondence: outgoing documents ---
+    "outgoing": ALL_ROLES,
+    "outgoing_templates": OFFICE_ADMINS | {Role.AUDITOR},
+    # --- correspondence: legacy import of the buku agenda ---
+    "incoming_register_import": frozenset(
+        {Role.FRONT_DESK, Role.SECTION_HEAD, Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}
+    ),
+    "outgoing_register_import": frozenset(
+        {Role.FRONT_DESK, Role.SECTION_HEAD, Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}
+    ),
+    # --- correspondence: Subbag TU's monthly recap (read-only, so the auditor's too) ---
+    "correspondence_recap": frozenset(
+        {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
+    ),
+    # --- records: files (berkas) and the classification / retention reference ---
+    "records": ALL_ROLES,
+    "classification": ALL_ROLES,
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})

@@ -380,3 +380,57 @@ def test_sqlite_folds_diacritics_and_matches_word_prefixes_but_does_not_stem(dis
     # No Indonesian stemmer on SQLite: "surat" is not a prefix of "persuratan" and bodies have no
     # trigram fallback, so this finds nothing here while PostgreSQL finds it.
     assert search(staff_user, "surat") == []
+
+
+def test_title_words_keep_letters_and_digits_of_three_to_sixty_characters():
+    from lontar.core.search.services import title_words
+
+    assert title_words("Undangan Rapat Posyandu RW-05 di Kel. Jatisari, 2026 (KTP-el)") == {
+        "undangan",
+        "rapat",
+        "posyandu",
+        "kel",
+        "jatisari",
+        "ktp",
+    }
+    assert title_words("a" * 61) == set()
+
+
+@on_postgres
+def test_a_misspelt_word_is_corrected_against_the_titles_vocabulary_and_highlighted(district, staff_user):
+    from lontar.core.models import SearchWord
+
+    _doc(district, "Pelaksanaan posyandu balita RW 05", "")
+    _doc(district, "Jadwal rapat minggu ini", "")
+    assert {"pelaksanaan", "posyandu", "balita"} <= set(SearchWord.objects.values_list("word", flat=True))
+    assert not SearchWord.objects.filter(word="05").exists()
+    hits = search(staff_user, "posyandhu")
+    assert _titles(hits) == ["Pelaksanaan posyandu balita RW 05"]
+    assert hits[0].fuzzy
+    assert "<mark>posyandu</mark>" in hits[0].title_html
+    # Two misspelt words must both be corrected, and each still has to match.
+    assert _titles(search(staff_user, "posyandhu balitta")) == ["Pelaksanaan posyandu balita RW 05"]
+    assert search(staff_user, "posyandhu mingguu") == []
+
+
+@on_postgres
+def test_a_corrected_word_from_another_office_or_a_restricted_letter_finds_nothing(
+    district, other_district, staff_user, head
+):
+    _doc(other_district, "Penertiban reklame liar", "")
+    _doc(district, "Pemeriksaan bendahara", "", restricted=True, allowed_user_ids=[head.pk])
+    # Both words are in the kota-wide vocabulary; the corrected search is still filtered by permission.
+    assert search(staff_user, "reklamme") == []
+    assert search(staff_user, "bendaharra") == []
+    assert _titles(search(head, "bendaharra")) == ["Pemeriksaan bendahara"]
+
+
+def test_rich_text_is_indexed_with_its_paragraphs_apart_and_entities_decoded():
+    from lontar.core.search.services import text_of_html
+
+    markup = (
+        "<p>Dengan hormat,</p><p>Kepada<br>Saudara <strong>Lurah</strong> &amp; staf</p>"
+        "<ul><li>satu</li><li>dua</li></ul>"
+    )
+    assert text_of_html(markup) == "Dengan hormat,\nKepada\nSaudara Lurah & staf\nsatu\ndua"
+    assert text_of_html("") == ""

@@ -1,5 +1,6 @@
 """Load the fictional Kota Sukamaju (demo data). Safe to run again: nothing is duplicated."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -28,6 +29,12 @@ class Command(BaseCommand):
             )
         created = load_demo()
         created[_("contoh (penomoran, cuti bersama, naskah bertanda tangan)")] += load_samples()
+        # Each domain module loads its own demo rows (core imports none of them): an AppConfig with a
+        # `load_demo()` method returning a Counter of what it created, run in INSTALLED_APPS order.
+        for config in apps.get_app_configs():
+            module_loader = getattr(config, "load_demo", None)
+            if config.name.startswith("lontar.") and callable(module_loader):
+                created.update(module_loader())
         created = +created  # drop zero counts
         if created:
             summary = ", ".join(f"{count} {what}" for what, count in sorted(created.items()))
