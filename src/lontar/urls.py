@@ -9,6 +9,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("lontar.api.urls")),
+    path("surat/", include("lontar.correspondence.urls")),
+    path("arsip/", include("lontar.records.urls")),
     path("", include("lontar.core.urls")),
 ]
 
@@ -16,3 +18,8 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "lontar.core.errors.bad_request"
+handler403 = "lontar.core.errors.permission_denied"
+handler404 = "lontar.core.errors.page_not_found"
+handler500 = "lontar.core.errors.server_error"

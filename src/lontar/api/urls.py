@@ -5,9 +5,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
 from lontar.core import api as core_api
+from lontar.correspondence import api as correspondence_api
+from lontar.correspondence import api_outgoing as correspondence_outgoing_api
+from lontar.records import api as records_api
 
 router = DefaultRouter()
 core_api.register(router)
+records_api.register(router)
+correspondence_api.register(router)
+correspondence_outgoing_api.register(router)
 
 app_name = "api"
 

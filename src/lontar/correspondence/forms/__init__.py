@@ -1,0 +1,1 @@
+"""Forms of the correspondence module, one module per part."""

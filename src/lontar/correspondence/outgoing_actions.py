@@ -1,0 +1,15 @@
+"""The action names of outgoing documents, checked by `lontar.core.permissions`."""
+
+VIEW_OUTGOING = "correspondence.view_outgoing"
+DRAFT_OUTGOING = "correspondence.draft_outgoing"
+EDIT_OUTGOING = "correspondence.edit_outgoing"
+SUBMIT_OUTGOING = "correspondence.submit_outgoing"
+COMMENT_OUTGOING = "correspondence.comment_outgoing"
+PARAF_OUTGOING = "correspondence.paraf_outgoing"
+SIGN_OUTGOING = "correspondence.sign_outgoing"
+SEND_OUTGOING = "correspondence.send_outgoing"
+VIEW_OUTGOING_TEMPLATES = "correspondence.view_outgoing_templates"
+MANAGE_OUTGOING_TEMPLATES = "correspondence.manage_outgoing_templates"
+# The buku agenda surat keluar import (`correspondence/importers.py`): run it, and see its batches.
+IMPORT_OUTGOING = "correspondence.import_outgoing"
+VIEW_OUTGOING_IMPORTS = "correspondence.view_outgoing_imports"

@@ -1,0 +1,1 @@
+"""Every write of the correspondence module, one module per part."""

@@ -1,0 +1,1 @@
+"""Screens of the correspondence module, one module per part."""
