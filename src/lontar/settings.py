@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_rq",
     "lontar.records.apps.RecordsConfig",
     "lontar.correspondence.apps.CorrespondenceConfig",
+    "lontar.public_services.apps.PublicServicesConfig",
     "lontar.api.apps.ApiConfig",
 ]
 

@@ -155,8 +155,12 @@ def record(
     object_type: str | None = None,
     object_id: str | None = None,
     object_repr: str | None = None,
+    actor_label: str = "",
 ) -> AuditEvent:
-    """Append one event. Call inside the transaction that makes the change."""
+    """Append one event. Call inside the transaction that makes the change.
+
+    `actor_label` names an actor without an account (a citizen acting by number and secret, e.g.
+    "Pemohon: Siti Aminah"); it is used only when `actor` is not a signed-in user."""
     if organisation is None and obj is not None:
         organisation = getattr(obj, "organisation", None)
         if organisation is None and obj.__class__.__name__ == "Organisation":
@@ -166,10 +170,9 @@ def record(
     ctx = context.current()
     if object_type is None and obj is not None:
         object_type = obj._meta.label_lower
-    actor_label = ""
     if actor is not None and getattr(actor, "is_authenticated", False):
         actor_label = f"{actor.display_name} ({actor.username})"
-    elif actor is None:
+    elif not actor_label and actor is None:
         actor_label = SYSTEM_ACTOR_LABEL
     with transaction.atomic():
         AuditChainHead.objects.bulk_create([AuditChainHead(chain_key=chain_key)], ignore_conflicts=True)

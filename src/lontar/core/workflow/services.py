@@ -51,8 +51,13 @@ def _step_allowed(workflow, name: str, state: str) -> Transition:
     return step
 
 
-def transition(*, obj, name: str, actor, note: str = "", due_date: date | None = None) -> StatusChange:
+def transition(
+    *, obj, name: str, actor, note: str = "", due_date: date | None = None, actor_label: str = ""
+) -> StatusChange:
     """Apply transition `name` to `obj` as `actor` (None: the system itself). Returns the `StatusChange`.
+
+    `actor_label` names an actor without an account (with `actor=None`), such as a citizen who acts on
+    an application by its number and secret; the audit trail then shows that name instead of "sistem".
 
     `due_date` sets the deadline explicitly (a date the user chose, such as a disposition's); it
     overrides the transition's `deadline_working_days` and may not lie before the office's today.
@@ -110,6 +115,7 @@ def transition(*, obj, name: str, actor, note: str = "", due_date: date | None =
             obj=locked,
             before=before,
             after={"status": locked.status, "due_date": locked.due_date, "note": note},
+            actor_label=actor_label,
         )
     obj.status, obj.status_changed_at, obj.due_date = locked.status, locked.status_changed_at, locked.due_date
     obj._remember_workflow_fields()

@@ -1,0 +1,3 @@
+"""URLs of the catalogue part of public services (included by urls.py)."""
+
+urlpatterns: list = []

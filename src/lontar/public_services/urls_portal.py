@@ -1,0 +1,3 @@
+"""URLs of the portal part of public services (included by urls.py)."""
+
+urlpatterns: list = []
