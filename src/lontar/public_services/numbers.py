@@ -24,7 +24,7 @@ def _random(length: int) -> str:
 
 
 def office_prefix(organisation) -> str:
-    """"Kec.Jts" → "JTS": the letters after the last dot of the office code, at most five."""
+    """ "Kec.Jts" → "JTS": the letters after the last dot of the office code, at most five."""
     tail = re.split(r"[.\s/-]", organisation.code.strip())[-1] or organisation.code
     letters = re.sub(r"[^A-Za-z0-9]", "", tail).upper()
     return (letters or "LYN")[:5]
@@ -54,4 +54,6 @@ def secret_hash(number: str, secret: str) -> str:
 
 
 def secret_matches(application, secret: str) -> bool:
-    return bool(secret) and hmac.compare_digest(application.secret_hash, secret_hash(application.number, secret))
+    return bool(secret) and hmac.compare_digest(
+        application.secret_hash, secret_hash(application.number, secret)
+    )

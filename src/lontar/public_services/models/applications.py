@@ -170,7 +170,10 @@ class Application(WorkflowModel):
         _("status"), max_length=40, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
     )
     service = models.ForeignKey(
-        "public_services.Service", verbose_name=_("layanan"), on_delete=models.PROTECT, related_name="applications"
+        "public_services.Service",
+        verbose_name=_("layanan"),
+        on_delete=models.PROTECT,
+        related_name="applications",
     )
     standard = models.ForeignKey(
         "public_services.ServiceStandard",
@@ -265,7 +268,10 @@ class ApplicationUpload(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="uploads")
     requirement = models.ForeignKey(
-        "public_services.Requirement", verbose_name=_("persyaratan"), on_delete=models.PROTECT, related_name="+"
+        "public_services.Requirement",
+        verbose_name=_("persyaratan"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     stored_file = models.ForeignKey("core.StoredFile", on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
@@ -275,6 +281,9 @@ class ApplicationUpload(models.Model):
         verbose_name = _("unggahan persyaratan")
         verbose_name_plural = _("unggahan persyaratan")
         ordering = ["application", "requirement__order", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.requirement_id}"
 
 
 class MessageKind(models.TextChoices):
@@ -299,6 +308,9 @@ class ApplicationMessage(models.Model):
         verbose_name_plural = _("pesan permohonan")
         ordering = ["application", "created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
 
 class QueueDeviation(models.Model):
     """An application handled before older ones of the same service: who, which, why (FIFO rule)."""
@@ -313,6 +325,9 @@ class QueueDeviation(models.Model):
         verbose_name = _("penanganan di luar urutan")
         verbose_name_plural = _("penanganan di luar urutan")
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.reason[:60]}"
 
 
 class ContactChannel(models.TextChoices):
@@ -337,3 +352,6 @@ class ContactVerification(models.Model):
         verbose_name = _("verifikasi kontak")
         verbose_name_plural = _("verifikasi kontak")
         indexes = [models.Index(fields=["address", "created_at"], name="contact_verification_addr_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.created_at:%Y-%m-%d %H:%M}"

@@ -20,7 +20,9 @@ class CounterSettings(TenantOwned):
     closes_at = models.TimeField(_("loket tutup"), default="15:00")
     slot_minutes = models.PositiveSmallIntegerField(_("panjang sesi (menit)"), default=60)
     visits_per_slot = models.PositiveSmallIntegerField(_("kunjungan per sesi"), default=10)
-    booking_days_ahead = models.PositiveSmallIntegerField(_("pemesanan paling lama (hari kerja ke depan)"), default=10)
+    booking_days_ahead = models.PositiveSmallIntegerField(
+        _("pemesanan paling lama (hari kerja ke depan)"), default=10
+    )
     queue_prefix = models.CharField(_("awalan nomor antrean"), max_length=3, default="A")
 
     objects = TenantQuerySet.as_manager()
@@ -28,7 +30,9 @@ class CounterSettings(TenantOwned):
     class Meta:
         verbose_name = _("pengaturan loket")
         verbose_name_plural = _("pengaturan loket")
-        constraints = [models.UniqueConstraint(fields=["organisation"], name="counter_settings_one_per_office")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation"], name="counter_settings_one_per_office")
+        ]
 
 
 class DailyCounter(TenantOwned):
@@ -66,7 +70,9 @@ class Visit(TenantOwned):
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
     email = models.EmailField(_("surel"), blank=True)
     is_walk_in = models.BooleanField(_("datang langsung"), default=False)
-    status = models.CharField(_("status"), max_length=16, choices=VisitStatus.choices, default=VisitStatus.BOOKED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=VisitStatus.choices, default=VisitStatus.BOOKED
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     called_at = models.DateTimeField(null=True, blank=True)
     served_by = models.ForeignKey(

@@ -67,7 +67,9 @@ class Service(TenantOwned):
         _("jenis naskah hasil"),
         max_length=50,
         blank=True,
-        help_text=_("Jenis naskah untuk penomoran hasil layanan, misalnya surat_keterangan. Kosong: tanpa naskah."),
+        help_text=_(
+            "Jenis naskah untuk penomoran hasil layanan, misalnya surat_keterangan. Kosong: tanpa naskah."
+        ),
     )
     result_title = models.CharField(_("judul naskah hasil"), max_length=200, blank=True)
     result_classification_code = models.CharField(_("kode klasifikasi hasil"), max_length=30, blank=True)
@@ -124,7 +126,10 @@ class ServiceStandard(TenantOwned):
         _("jangka waktu (hari kerja)"), help_text=_("0 berarti selesai pada hari yang sama.")
     )
     processing_time_text = models.CharField(
-        _("jangka waktu (keterangan)"), max_length=200, blank=True, help_text=_("Contoh: 60 menit bila berkas lengkap.")
+        _("jangka waktu (keterangan)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Contoh: 60 menit bila berkas lengkap."),
     )
     fee_amount = models.PositiveIntegerField(_("biaya (rupiah)"), default=0)
     fee_text = models.CharField(_("biaya (keterangan)"), max_length=300, blank=True)
@@ -150,9 +155,7 @@ class ServiceStandard(TenantOwned):
         verbose_name = _("standar pelayanan")
         verbose_name_plural = _("standar pelayanan")
         ordering = ["service", "-version"]
-        constraints = [
-            models.UniqueConstraint(fields=["service", "version"], name="standard_version_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["service", "version"], name="standard_version_unique")]
 
     def __str__(self) -> str:
         return f"{self.service} v{self.version}"
@@ -204,7 +207,9 @@ class FormField(models.Model):
         ServiceStandard, verbose_name=_("standar"), on_delete=models.CASCADE, related_name="form_fields"
     )
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
-    key = models.SlugField(_("kunci"), max_length=50, help_text=_("Nama isian di templat hasil, misalnya nama_usaha."))
+    key = models.SlugField(
+        _("kunci"), max_length=50, help_text=_("Nama isian di templat hasil, misalnya nama_usaha.")
+    )
     label = models.CharField(_("label"), max_length=200)
     kind = models.CharField(_("jenis"), max_length=16, choices=FieldKind.choices, default=FieldKind.TEXT)
     required = models.BooleanField(_("wajib"), default=True)

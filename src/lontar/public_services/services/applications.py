@@ -33,7 +33,13 @@ from lontar.public_services.models import (
 )
 from lontar.public_services.permissions import PROCESS_APPLICATION, REGISTER_WALK_IN
 
-APPLICANT_FIELDS = ["applicant_name", "applicant_nik", "applicant_phone", "applicant_email", "applicant_address"]
+APPLICANT_FIELDS = [
+    "applicant_name",
+    "applicant_nik",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+]
 AUDITED = ["number", "service_id", "standard_id", "channel", "status", "assigned_to_id", *APPLICANT_FIELDS]
 
 
@@ -55,7 +61,8 @@ def standard_in_force(service: Service, day=None) -> ServiceStandard:
     standard = ServiceStandard.objects.in_force_on(day).filter(service=service).order_by("-version").first()
     if standard is None:
         raise ValidationError(
-            _("Layanan “%(layanan)s” belum memiliki standar pelayanan yang berlaku.") % {"layanan": service.name},
+            _("Layanan “%(layanan)s” belum memiliki standar pelayanan yang berlaku.")
+            % {"layanan": service.name},
             code="no_standard",
         )
     return standard
@@ -96,7 +103,9 @@ def start_application(
     standard = standard_in_force(service)
     secret = numbers.new_secret()
     today = organisation_today(service.organisation)
-    values = {name: (applicant.get(name.removeprefix("applicant_")) or "").strip() for name in APPLICANT_FIELDS}
+    values = {
+        name: (applicant.get(name.removeprefix("applicant_")) or "").strip() for name in APPLICANT_FIELDS
+    }
     if not values["applicant_name"]:
         raise ValidationError({"applicant_name": _("Nama pemohon wajib diisi.")})
     for _attempt in range(5):
@@ -136,7 +145,9 @@ def start_application(
 def update_draft(*, application: Application, applicant: dict, data: dict, actor=None) -> Application:
     """Save what the applicant typed so far; only drafts and applications being corrected change."""
     if application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.NEEDS_CORRECTION):
-        raise ValidationError(_("Permohonan yang sudah diajukan tidak dapat diubah lagi."), code="not_editable")
+        raise ValidationError(
+            _("Permohonan yang sudah diajukan tidak dapat diubah lagi."), code="not_editable"
+        )
     with transaction.atomic():
         before = audit.snapshot(application, APPLICANT_FIELDS)
         before["data"] = application.data
@@ -160,15 +171,21 @@ def update_draft(*, application: Application, applicant: dict, data: dict, actor
 def add_upload(*, application: Application, requirement, uploaded_file, actor=None) -> ApplicationUpload:
     """Store a file for one requirement; an earlier file for it is kept but marked superseded."""
     if requirement.standard_id != application.standard_id:
-        raise ValidationError(_("Persyaratan ini bukan bagian dari layanan yang diajukan."), code="requirement")
+        raise ValidationError(
+            _("Persyaratan ini bukan bagian dari layanan yang diajukan."), code="requirement"
+        )
     if application.status not in (ApplicationStatus.DRAFT, ApplicationStatus.NEEDS_CORRECTION):
-        raise ValidationError(_("Berkas hanya dapat diunggah pada draf atau saat perbaikan."), code="not_editable")
+        raise ValidationError(
+            _("Berkas hanya dapat diunggah pada draf atau saat perbaikan."), code="not_editable"
+        )
     stored = store_upload(
         organisation=application.organisation, actor=None, uploaded_file=uploaded_file, owner=application
     )
     with transaction.atomic():
         now = timezone.now()
-        application.uploads.filter(requirement=requirement, superseded_at__isnull=True).update(superseded_at=now)
+        application.uploads.filter(requirement=requirement, superseded_at__isnull=True).update(
+            superseded_at=now
+        )
         upload = ApplicationUpload.objects.create(
             application=application, requirement=requirement, stored_file=stored
         )
@@ -192,10 +209,12 @@ def missing_items(application: Application) -> list[str]:
         application.uploads.filter(superseded_at__isnull=True).values_list("requirement_id", flat=True)
     )
     for requirement in application.standard.requirements.all():
-        if requirement.needs_upload and requirement.is_mandatory and requirement.pk not in uploaded:
-            # At the counter the officer sees the paper originals; uploads are for online applications.
-            if application.channel == Channel.ONLINE:
-                missing.append(requirement.name)
+        # At the counter the officer sees the paper originals; uploads are for online applications.
+        needs_file = (
+            requirement.needs_upload and requirement.is_mandatory and application.channel == Channel.ONLINE
+        )
+        if needs_file and requirement.pk not in uploaded:
+            missing.append(requirement.name)
     return missing
 
 
@@ -217,7 +236,9 @@ def submit(*, application: Application, actor=None) -> Application:
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if locked.status != ApplicationStatus.DRAFT:
             return locked
-        transition(obj=locked, name="submit", actor=actor, actor_label="" if actor else applicant_label(locked))
+        transition(
+            obj=locked, name="submit", actor=actor, actor_label="" if actor else applicant_label(locked)
+        )
         locked.submitted_at = locked.status_changed_at
         locked.save(update_fields=["submitted_at"])
     application.refresh_from_db()
@@ -254,7 +275,9 @@ def start_verification(*, application: Application, actor, reason: str = "") -> 
             application.assigned_to = actor
             application.save(update_fields=["assigned_to"])
         if skipped:
-            QueueDeviation.objects.create(application=application, actor=actor, skipped=skipped, reason=reason)
+            QueueDeviation.objects.create(
+                application=application, actor=actor, skipped=skipped, reason=reason
+            )
             audit.record(
                 actor=actor,
                 action="public_services.application.out_of_order",
@@ -299,7 +322,9 @@ def add_message(*, application: Application, kind: str, body: str, actor=None) -
     else:
         require(actor, PROCESS_APPLICATION, application)
     with transaction.atomic():
-        message = ApplicationMessage.objects.create(application=application, kind=kind, author=actor, body=body)
+        message = ApplicationMessage.objects.create(
+            application=application, kind=kind, author=actor, body=body
+        )
         audit.record(
             actor=actor,
             action=f"public_services.application.message_{kind}",
@@ -333,7 +358,9 @@ def resubmit(*, application: Application, actor=None, message: str = "") -> Appl
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         today = organisation_today(locked.organisation)
-        paused = max(0, working_days_between(locked.paused_since or today, today, organisation=locked.organisation))
+        paused = max(
+            0, working_days_between(locked.paused_since or today, today, organisation=locked.organisation)
+        )
         due = None
         if locked.due_date is not None:
             from lontar.core.workdays.calendar import add_working_days
@@ -381,7 +408,9 @@ def _record_completion(application: Application) -> None:
     application.save(update_fields=["completed_at", "completed_working_days", "on_time"])
 
 
-def complete(*, application: Application, actor, name: str = "complete", note: str = "", result_document=None):
+def complete(
+    *, application: Application, actor, name: str = "complete", note: str = "", result_document=None
+):
     """Processing → ready (no document) or, with name="sign", awaiting signature → ready with the signed
     result. Ready is not a final state, so the due date stays and on-time is judged against it."""
     with transaction.atomic():

@@ -4,22 +4,16 @@ form, and applications moved along through the real services."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lontar.core.tests.files_samples import pdf_bytes
 from lontar.public_services.models import FieldKind, FormField, Requirement, Service, ServiceStandard
 from lontar.public_services.services import applications as app_services
 
-# A real (tiny) PDF: uploads are checked by content, not by name.
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
-
 
 def pdf_upload(name: str = "ktp.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, io.BytesIO(PDF_BYTES).getvalue(), content_type="application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes("Kartu Tanda Penduduk"), content_type="application/pdf")
 
 
 def make_service(
