@@ -32,6 +32,7 @@ from lontar.public_services.models import (
     ServiceStandard,
 )
 from lontar.public_services.permissions import PROCESS_APPLICATION, REGISTER_WALK_IN
+from lontar.public_services.services import applicant_notices
 
 APPLICANT_FIELDS = [
     "applicant_name",
@@ -241,6 +242,7 @@ def submit(*, application: Application, actor=None) -> Application:
         )
         locked.submitted_at = locked.status_changed_at
         locked.save(update_fields=["submitted_at"])
+        applicant_notices.application_submitted(locked)
     application.refresh_from_db()
     return application
 
@@ -345,6 +347,7 @@ def request_correction(*, application: Application, actor, message: str) -> Appl
         application.paused_since = organisation_today(application.organisation)
         application.save(update_fields=["paused_since"])
         add_message(application=application, kind=MessageKind.TO_APPLICANT, body=message, actor=actor)
+        applicant_notices.correction_requested(application)
     return application
 
 
@@ -419,6 +422,7 @@ def complete(
             application.result_document = result_document
             application.save(update_fields=["result_document"])
         _record_completion(application)
+        applicant_notices.result_ready(application)
     return application
 
 
@@ -430,6 +434,7 @@ def reject(*, application: Application, actor, reason: str) -> Application:
         transition(obj=application, name="reject", actor=actor, note=reason)
         application.rejection_reason = reason
         application.save(update_fields=["rejection_reason"])
+        applicant_notices.application_rejected(application)
     return application
 
 

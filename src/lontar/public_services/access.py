@@ -1,0 +1,190 @@
+"""What a citizen without an account may reach, decided in one place.
+
+A citizen holds no role. They act on their own application by its registration number and the
+tracking secret shown once when it was created (or printed on the counter receipt). Every public
+view on an application goes through this module:
+
+* `application_for(number, secret)` — the application when the secret matches, else None. An unknown
+  number and a wrong secret are indistinguishable to the caller (and take the same work), so numbers
+  cannot be probed.
+* `tracking_refused(request, number)` / `note_failed_attempt(request, number)` — wrong guesses are
+  limited per client address and number, and per client address overall.
+* `grant_access(request, application)` / `granted_application(request, number)` — after the secret
+  was given once, this browser's session may act on the application (correct it, resume a draft,
+  download the result) without typing it again. The grant is written only when it is new.
+* `remember_receipt` / `receipt_secret` — the secret of an application created in this browser, so
+  the confirmation can be shown again if its first response was lost on a poor connection.
+* `contact_token` / `remember_contact` — the contact verification of this browser (apply flow).
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from django.core.cache import cache
+from django.http import Http404
+
+from lontar.core.middleware import client_ip
+from lontar.public_services import numbers
+from lontar.public_services.models import DONE_STATUSES, Application, ApplicationStatus, Service
+
+GRANTS_KEY = "ps_akses"
+RECEIPTS_KEY = "ps_bukti"
+CONTACT_KEY = "ps_kontak"
+PENDING_CONTACT_KEY = "ps_kontak_menunggu"
+KEEP_AT_MOST = 10
+
+FAILURES_PER_NUMBER = 10
+FAILURES_PER_ADDRESS = 50
+FAILURE_WINDOW_SECONDS = 10 * 60
+
+# An unknown number still costs one keyed hash, as a wrong secret does.
+_DUMMY_NUMBER = "XXX-0000-XXXXXX"
+
+
+def _tracking_queryset():
+    return Application.objects.select_related("service", "organisation")
+
+
+def application_for(number: str, secret: str) -> Application | None:
+    number = numbers.normalise(number)[:30]
+    secret = numbers.normalise(secret)[:30]
+    application = _tracking_queryset().filter(number=number).first() if number else None
+    if application is None:
+        hmac.compare_digest(numbers.secret_hash(_DUMMY_NUMBER, secret or "-"), "0" * 64)
+        return None
+    return application if numbers.secret_matches(application, secret) else None
+
+
+# --- wrong guesses ---------------------------------------------------------------------------------
+
+
+def _failure_keys(request, number: str) -> tuple[str, str]:
+    ip = client_ip(request) or "-"
+    return f"ps:lacak:gagal:{ip}:{numbers.normalise(number)[:30]}", f"ps:lacak:gagal:{ip}"
+
+
+def tracking_refused(request, number: str) -> bool:
+    """True when this client has guessed wrong too often, for this number or at all."""
+    per_number, per_address = _failure_keys(request, number)
+    counts = cache.get_many([per_number, per_address])
+    return (
+        counts.get(per_number, 0) >= FAILURES_PER_NUMBER or counts.get(per_address, 0) >= FAILURES_PER_ADDRESS
+    )
+
+
+def note_failed_attempt(request, number: str) -> None:
+    for key in _failure_keys(request, number):
+        cache.add(key, 0, timeout=FAILURE_WINDOW_SECONDS)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=FAILURE_WINDOW_SECONDS)
+
+
+# --- this browser's grants -------------------------------------------------------------------------
+
+
+def _remember(session, key: str, value: list | dict) -> None:
+    session[key] = value
+    session.modified = True
+
+
+def grant_access(request, application: Application) -> None:
+    grants = list(request.session.get(GRANTS_KEY, []))
+    if application.number in grants:
+        return
+    grants = [*grants, application.number][-KEEP_AT_MOST:]
+    _remember(request.session, GRANTS_KEY, grants)
+
+
+def has_grant(request, number: str) -> bool:
+    return numbers.normalise(number) in request.session.get(GRANTS_KEY, [])
+
+
+def granted_application(request, number: str) -> Application | None:
+    """The application this browser proved the secret of, or None (without a query)."""
+    number = numbers.normalise(number)
+    if not has_grant(request, number):
+        return None
+    return _tracking_queryset().select_related("standard").filter(number=number).first()
+
+
+def forget_all(request) -> None:
+    for key in (GRANTS_KEY, RECEIPTS_KEY):
+        request.session.pop(key, None)
+
+
+def remember_receipt(request, application: Application, secret: str) -> None:
+    """Keep the secret of an application created in this browser (and grant access to it)."""
+    receipts = dict(request.session.get(RECEIPTS_KEY, {}))
+    if secret and receipts.get(application.number) != secret:
+        receipts[application.number] = secret
+        _remember(request.session, RECEIPTS_KEY, dict(list(receipts.items())[-KEEP_AT_MOST:]))
+    grant_access(request, application)
+
+
+def receipt_secret(request, number: str) -> str:
+    return request.session.get(RECEIPTS_KEY, {}).get(numbers.normalise(number), "")
+
+
+# --- contact verification of the apply flow --------------------------------------------------------
+
+
+def contact_token(request) -> str:
+    return request.session.get(CONTACT_KEY, "")
+
+
+def pending_contact_token(request) -> str:
+    return request.session.get(PENDING_CONTACT_KEY, "")
+
+
+def remember_pending_contact(request, token: str) -> None:
+    request.session[PENDING_CONTACT_KEY] = token
+
+
+def remember_contact(request, token: str) -> None:
+    request.session.pop(PENDING_CONTACT_KEY, None)
+    request.session[CONTACT_KEY] = token
+
+
+# --- what the citizen may do -----------------------------------------------------------------------
+
+
+def open_service(org_id: int, code: str) -> Service:
+    """A published, active service of an active office, or 404."""
+    service = (
+        Service.objects.select_related("organisation")
+        .filter(
+            organisation_id=org_id,
+            code=code,
+            is_active=True,
+            is_published=True,
+            organisation__is_active=True,
+        )
+        .first()
+    )
+    if service is None:
+        raise Http404
+    return service
+
+
+def may_download(application: Application) -> bool:
+    return bool(
+        application.status in DONE_STATUSES
+        and application.service.result_downloadable
+        and application.result_document_id
+    )
+
+
+def is_draft(application: Application) -> bool:
+    return application.status == ApplicationStatus.DRAFT
+
+
+def needs_correction(application: Application) -> bool:
+    return application.status == ApplicationStatus.NEEDS_CORRECTION
+
+
+def needs_grant(application: Application) -> bool:
+    """Whether the tracking page offers an action that works through the session grant."""
+    return is_draft(application) or needs_correction(application) or may_download(application)
