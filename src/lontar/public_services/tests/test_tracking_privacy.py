@@ -142,7 +142,7 @@ def test_the_qr_link_page_takes_few_queries_and_writes_no_session_when_there_is_
     assert len(queries) <= 4, [q["sql"] for q in queries]
     assert "sessionid" not in response.cookies
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_the_detail_page_through_the_session_takes_few_queries(tracked):

@@ -40,8 +40,9 @@ def _private(response, *, no_referrer: bool = False):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     if no_referrer:
-        # The secret is in the address of a QR link: never pass it on to another site.
-        response["Referrer-Policy"] = "no-referrer"
+        # The secret is in the address of a QR link: never pass it on to another site. ("no-referrer"
+        # would also make the browser send "Origin: null" with the page's own forms, which CSRF refuses.)
+        response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -336,7 +337,12 @@ def _detail(request, application, correction_form=None, *, no_referrer: bool = F
         render(
             request,
             "public_services/portal/track_detail.html",
-            {"t": view, "application": application, "form": correction_form},
+            {
+                "t": view,
+                "application": application,
+                "form": correction_form,
+                "granted": access.has_grant(request, application.number),
+            },
         ),
         no_referrer=no_referrer,
     )
