@@ -44,7 +44,11 @@ def application_work(user) -> list[PendingWork]:
         if waiting:
             items.append(
                 PendingWork(
-                    _("Permohonan menunggu diperiksa"), waiting, f"{queue}?status=diajukan", "warning"
+                    _("Permohonan menunggu diperiksa"),
+                    waiting,
+                    f"{queue}?status=diajukan",
+                    "warning",
+                    _("Ambil sesuai urutan pengajuan."),
                 )
             )
     if may_sign:
@@ -52,7 +56,11 @@ def application_work(user) -> list[PendingWork]:
         if to_sign:
             items.append(
                 PendingWork(
-                    _("Menunggu tanda tangan Anda"), to_sign, f"{queue}?status=menunggu_ttd", "warning"
+                    _("Permohonan menunggu tanda tangan Anda"),
+                    to_sign,
+                    f"{queue}?status=menunggu_ttd",
+                    "warning",
+                    _("Naskah hasil layanan yang sudah diperiksa petugas."),
                 )
             )
     if may_process or may_sign:

@@ -289,8 +289,8 @@ def test_the_dashboard_counts_waiting_to_sign_and_overdue_work(office):
         officer_work = {w.label: w.count for w in pending_work_for(office.officer)}
         camat_work = {w.label: w.count for w in pending_work_for(office.camat)}
     assert officer_work["Permohonan menunggu diperiksa"] == 1
-    assert "Menunggu tanda tangan Anda" not in officer_work
-    assert camat_work["Menunggu tanda tangan Anda"] == 1
+    assert "Permohonan menunggu tanda tangan Anda" not in officer_work
+    assert camat_work["Permohonan menunggu tanda tangan Anda"] == 1
     assert "Permohonan menunggu diperiksa" not in camat_work
     with at(dt.date(2026, 11, 20)):
         late = {w.label: w.count for w in pending_work_for(office.officer)}
