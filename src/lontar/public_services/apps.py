@@ -14,6 +14,8 @@ class PublicServicesConfig(AppConfig):
         from lontar.public_services.permissions import grant_public_services_actions
 
         grant_public_services_actions()
+        from lontar.public_services import office_nav  # noqa: F401  (navigation and dashboard work)
+
         audit.register_action_labels(
             _("Pelayanan publik"),
             {
