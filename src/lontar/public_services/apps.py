@@ -34,6 +34,7 @@ class PublicServicesConfig(AppConfig):
                 "public_services.application.accept": _("Berkas lengkap, diproses"),
                 "public_services.application.request_signature": _("Hasil diajukan untuk ditandatangani"),
                 "public_services.application.sign": _("Hasil ditandatangani"),
+                "public_services.application.return_for_revision": _("Naskah hasil dikembalikan"),
                 "public_services.application.complete": _("Permohonan selesai"),
                 "public_services.application.hand_over": _("Hasil diserahkan"),
                 "public_services.application.reject": _("Permohonan ditolak"),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("pelayanan/permohonan/<int:pk>/tanda-tangan/", views.sign, name="office_sign"),
     path("pelayanan/permohonan/<int:pk>/selesai/", views.complete, name="office_complete"),
     path("pelayanan/permohonan/<int:pk>/tolak/", views.reject, name="office_reject"),
+    path("pelayanan/permohonan/<int:pk>/kembalikan/", views.return_for_revision, name="office_return"),
     path("pelayanan/permohonan/<int:pk>/serahkan/", views.hand_over, name="office_hand_over"),
     path("pelayanan/permohonan/<int:pk>/tugaskan/", views.assign, name="office_assign"),
     path("pelayanan/permohonan/<int:pk>/pesan/", views.message, name="office_message"),

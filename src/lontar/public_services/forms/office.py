@@ -111,6 +111,15 @@ class SignForm(BootstrapMixin, forms.Form):
         return self.assignments.get(self.cleaned_data.get("assignment"))
 
 
+class ReturnForm(BootstrapMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Yang perlu diperbaiki"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tuliskan apa yang perlu diperbaiki pada naskah hasil.")},
+    )
+
+
 class RejectForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(
         label=_("Alasan penolakan"),

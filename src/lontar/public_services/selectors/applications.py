@@ -279,6 +279,7 @@ def application_page(application: Application, user) -> dict:
             "sign": "sign" in allowed and issues_document,
             "complete": "complete" in allowed and not issues_document,
             "reject": "reject" in allowed,
+            "return": "return_for_revision" in allowed,
             "hand_over": "hand_over" in allowed,
             "assign": may_process and application.status in OPEN_STATUSES,
             "message": may_process and application.status not in (ApplicationStatus.DRAFT,),

@@ -62,6 +62,9 @@ ROUTES: dict[str, Route] = {
     "public_services:office_reject": Route(
         kwargs=_application, post_data=lambda office: {"tolak-reason": "Ditolak orang lain"}
     ),
+    "public_services:office_return": Route(
+        kwargs=_application, post_data=lambda office: {"kembalikan-note": "Dikembalikan orang lain"}
+    ),
     "public_services:office_hand_over": Route(
         kwargs=_application, post_data=lambda office: {"serahkan-received_by": "Orang lain"}
     ),

@@ -170,3 +170,23 @@ def test_a_service_with_a_result_document_cannot_be_completed_without_it(office)
         results.complete_without_document(application=application, actor=office.officer)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.PROCESSING
+
+
+def test_the_signer_returns_a_wrong_result_to_the_officer_with_what_to_fix(office):
+    application = awaiting_signature(office)
+    refused = client_for(office.camat).post(
+        reverse("public_services:office_return", args=[application.pk]), {"kembalikan-note": ""}
+    )
+    assert refused.status_code == 400 and "Tuliskan apa yang perlu diperbaiki" in refused.content.decode()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWAITING_SIGNATURE
+
+    client_for(office.camat).post(
+        reverse("public_services:office_return", args=[application.pk]),
+        {"kembalikan-note": "Nama ayah pemohon salah ketik"},
+    )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.PROCESSING
+    note = application.messages.get()
+    assert note.kind == "internal" and note.body == "Nama ayah pemohon salah ketik"
+    assert not IssuedDocument.objects.exists()

@@ -124,6 +124,9 @@ ACTIONS = {
         SIGN_APPLICATION_RESULT,
     ),
     "reject": Action("tolak", lambda data, page: forms.RejectForm(data, prefix="tolak"), PROCESS_APPLICATION),
+    "return": Action(
+        "kembalikan", lambda data, page: forms.ReturnForm(data, prefix="kembalikan"), SIGN_APPLICATION_RESULT
+    ),
     "hand_over": Action(
         "serahkan", lambda data, page: forms.HandOverForm(data, prefix="serahkan"), HAND_OVER_RESULT
     ),
@@ -249,6 +252,20 @@ def sign(request, pk: int):
             application=app, actor=request.user, assignment=form.chosen()
         ),
         _("Naskah hasil ditandatangani dan diterbitkan; permohonan selesai."),
+    )
+
+
+@login_required
+@require_POST
+def return_for_revision(request, pk: int):
+    return _act(
+        request,
+        pk,
+        "return",
+        lambda app, data, form: services.return_for_revision(
+            application=app, actor=request.user, note=data["note"]
+        ),
+        _("Naskah hasil dikembalikan kepada petugas untuk diperbaiki."),
     )
 
 
