@@ -143,6 +143,12 @@ class RequirementForm(BootstrapMixin, forms.ModelForm):
 
 class FormFieldForm(BootstrapMixin, forms.ModelForm):
     half_width = frozenset({"key", "kind"})
+    # A plain text field: the service checks the key with its own message (no hyphens: {{ data.kunci }}).
+    key = forms.CharField(
+        label=_("Kunci"),
+        max_length=50,
+        help_text=_("Huruf kecil, angka, garis bawah; dipakai di templat hasil sebagai {{ data.kunci }}."),
+    )
     choices_text = forms.CharField(
         label=_("Pilihan"),
         required=False,
@@ -153,9 +159,6 @@ class FormFieldForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = FormField
         fields = ["label", "key", "kind", "required", "help_text"]
-        help_texts = {
-            "key": _("Huruf kecil, angka, garis bawah; dipakai di templat hasil sebagai {{ data.kunci }}."),
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
