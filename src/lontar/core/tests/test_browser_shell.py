@@ -54,6 +54,8 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
     "classification": ALL_ROLES,
     # --- public services: the office's application queue ---
     "service_applications": ALL_ROLES,
+    # --- public services: the service catalogue (every member reads it; admins and Sekcam change it) ---
+    "service_catalogue": ALL_ROLES,
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})
