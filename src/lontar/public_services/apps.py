@@ -45,5 +45,8 @@ class PublicServicesConfig(AppConfig):
 
     def load_demo(self) -> Counter:
         from lontar.public_services.demo import load_public_services_demo
+        from lontar.public_services.demo_applications import load_demo_applications
 
-        return load_public_services_demo()
+        created = load_public_services_demo()
+        created.update(load_demo_applications())
+        return created
