@@ -37,6 +37,7 @@ def test_an_office_page_shows_each_service_against_its_standard_and_explains_the
     assert "Surat Keterangan Domisili" in page
     assert "Standar: 2 hari kerja" in page
     assert "<svg" in page and "<script" not in page
+    assert 'y="40.0"' in page and ",0" not in page.split("<svg", 1)[1].split("</svg>")[0]  # SVG numbers
     assert "Tepat waktu" in page
     assert "menunggu perbaikan dari pemohon juga tidak dihitung" in page
     assert "Siti Aminah" not in page  # no applicant ever appears
