@@ -69,5 +69,4 @@ urlpatterns += [
     path("layanan/kantor/<int:org_id>/<slug:code>/ajukan/", views.placeholder, name="apply"),
     path("layanan/kantor/<int:org_id>/<slug:code>/antrean/", views.placeholder, name="book"),
     path("lacak/", views.placeholder, name="track"),
-    path("kinerja-layanan/", views.placeholder, name="transparency"),
 ]

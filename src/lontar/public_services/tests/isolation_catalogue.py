@@ -131,7 +131,6 @@ ROUTES: dict[str, Route] = {
     "public_services:apply": Route(kwargs=_service_page, public=PLACEHOLDER),
     "public_services:book": Route(kwargs=_service_page, public=PLACEHOLDER),
     "public_services:track": Route(public=PLACEHOLDER),
-    "public_services:transparency": Route(public=PLACEHOLDER),
     # --- the office's catalogue ---
     "public_services:catalogue_list": Route(),
     "public_services:catalogue_service_create": Route(

@@ -27,9 +27,6 @@ ROUTES: dict = {
         public="public figures of one office per published service; counts and durations only",
         may_show=frozenset({SERVICE_NAME}),
     ),
-    # TEMPORARY names the portal layout links to (defined by the catalogue and citizen parts).
-    "public_services:portal_home": Route(public="redirect to the dashboard until the catalogue lands"),
-    "public_services:track": Route(public="redirect to the dashboard until tracking lands"),
     # --- REST API: public --------------------------------------------------------------------------
     "api:public-service-list": Route(
         public=PUBLIC_CATALOGUE,
