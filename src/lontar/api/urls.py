@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from lontar.core import api as core_api
 from lontar.correspondence import api as correspondence_api
 from lontar.correspondence import api_outgoing as correspondence_outgoing_api
+from lontar.public_services import api as public_services_api
 from lontar.records import api as records_api
 
 router = DefaultRouter()
@@ -14,6 +15,7 @@ core_api.register(router)
 records_api.register(router)
 correspondence_api.register(router)
 correspondence_outgoing_api.register(router)
+public_services_api.register(router)
 
 app_name = "api"
 

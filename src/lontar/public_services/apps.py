@@ -11,9 +11,12 @@ class PublicServicesConfig(AppConfig):
 
     def ready(self) -> None:
         from lontar.core import audit
+        from lontar.public_services import nav  # noqa: F401  (catalogue navigation and audit labels)
         from lontar.public_services.permissions import grant_public_services_actions
 
         grant_public_services_actions()
+        from lontar.public_services import office_nav  # noqa: F401  (navigation and dashboard work)
+
         audit.register_action_labels(
             _("Pelayanan publik"),
             {
@@ -32,6 +35,7 @@ class PublicServicesConfig(AppConfig):
                 "public_services.application.accept": _("Berkas lengkap, diproses"),
                 "public_services.application.request_signature": _("Hasil diajukan untuk ditandatangani"),
                 "public_services.application.sign": _("Hasil ditandatangani"),
+                "public_services.application.return_for_revision": _("Naskah hasil dikembalikan"),
                 "public_services.application.complete": _("Permohonan selesai"),
                 "public_services.application.hand_over": _("Hasil diserahkan"),
                 "public_services.application.reject": _("Permohonan ditolak"),
@@ -41,5 +45,8 @@ class PublicServicesConfig(AppConfig):
 
     def load_demo(self) -> Counter:
         from lontar.public_services.demo import load_public_services_demo
+        from lontar.public_services.demo_applications import load_demo_applications
 
-        return load_public_services_demo()
+        created = load_public_services_demo()
+        created.update(load_demo_applications())
+        return created

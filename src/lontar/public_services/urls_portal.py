@@ -18,8 +18,4 @@ urlpatterns: list = [
     path("lacak/<str:number>/unduh/", portal.track_download, name="track_download"),
     # Last: the QR link (a secret is 8 upper-case characters, never one of the words above).
     path("lacak/<str:number>/<str:secret>/", portal.track_link, name="track_link"),
-    # TEMPORARY until the catalogue and transparency parts land: the portal layout links to these
-    # names. The lead removes both lines at merge.
-    path("layanan/", portal.portal_home_placeholder, name="portal_home"),
-    path("kinerja-layanan/", portal.transparency_placeholder, name="transparency"),
 ]

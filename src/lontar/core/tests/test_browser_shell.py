@@ -52,6 +52,10 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
     # --- records: files (berkas) and the classification / retention reference ---
     "records": ALL_ROLES,
     "classification": ALL_ROLES,
+    # --- public services: the office's application queue ---
+    "service_applications": ALL_ROLES,
+    # --- public services: the service catalogue (every member reads it; admins and Sekcam change it) ---
+    "service_catalogue": ALL_ROLES,
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})

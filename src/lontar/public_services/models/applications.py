@@ -111,6 +111,13 @@ class ApplicationWorkflow(Workflow):
             label=_("Ajukan tanda tangan"),
         ),
         Transition(
+            "return_for_revision",
+            ApplicationStatus.AWAITING_SIGNATURE,
+            ApplicationStatus.PROCESSING,
+            permission=SIGN_RESULT,
+            label=_("Kembalikan untuk diperbaiki"),
+        ),
+        Transition(
             "sign",
             ApplicationStatus.AWAITING_SIGNATURE,
             ApplicationStatus.READY,

@@ -379,7 +379,8 @@ def resubmit(*, application: Application, actor=None, message: str = "") -> Appl
         )
         locked.paused_working_days += paused
         locked.paused_since = None
-        locked.save(update_fields=["paused_working_days", "paused_since"])
+        locked.reminded_at = None  # the due date moved: the officer is reminded again before the new one
+        locked.save(update_fields=["paused_working_days", "paused_since", "reminded_at"])
         if message.strip():
             add_message(
                 application=locked,
@@ -396,6 +397,19 @@ def step(*, application: Application, name: str, actor, note: str = "") -> Appli
     if name not in ("accept", "request_signature"):
         raise ValueError(name)
     transition(obj=application, name=name, actor=actor, note=note)
+    return application
+
+
+def return_for_revision(*, application: Application, actor, note: str) -> Application:
+    """The signer finds an error in the prepared result: back to processing, with what to fix."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Tuliskan apa yang perlu diperbaiki pada naskah hasil.")})
+    with transaction.atomic():
+        transition(obj=application, name="return_for_revision", actor=actor, note=note)
+        ApplicationMessage.objects.create(
+            application=application, kind=MessageKind.INTERNAL, author=actor, body=note
+        )
     return application
 
 

@@ -4,6 +4,8 @@ Each part of the module keeps its routes and office-A objects in its own `isolat
 
 from __future__ import annotations
 
+import dataclasses
+
 from lontar.public_services.tests import (
     isolation_catalogue,
     isolation_counter,
@@ -14,11 +16,19 @@ from lontar.public_services.tests import (
 
 PARTS = [isolation_catalogue, isolation_portal, isolation_office, isolation_counter, isolation_transparency]
 
+# Published services of office A come from several parts (the catalogue's and the dashboard's); a public
+# page that lists published services (catalogue, dashboard, public API) may show any of them, and
+# nothing else of office A.
+PUBLISHED_SERVICE_MARKERS = isolation_catalogue.PUBLISHED | {isolation_transparency.SERVICE_NAME}
+
 ROUTES: dict = {}
 for _part in PARTS:
     if set(_part.ROUTES) & set(ROUTES):
         raise ValueError(f"routes listed twice: {sorted(set(_part.ROUTES) & set(ROUTES))}")
-    ROUTES.update(_part.ROUTES)
+    for _name, _route in _part.ROUTES.items():
+        if _route.public and _route.may_show:
+            _route = dataclasses.replace(_route, may_show=_route.may_show | PUBLISHED_SERVICE_MARKERS)
+        ROUTES[_name] = _route
 
 
 def populate_office_a(office) -> None:

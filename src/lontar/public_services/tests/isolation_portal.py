@@ -86,7 +86,4 @@ ROUTES: dict = {
         kwargs=lambda office: {"number": office.portal_application.number, "secret": WRONG_SECRET},
         public="the QR link; with a wrong secret it shows only the tracking form",
     ),
-    # TEMPORARY placeholders until the catalogue and transparency parts land (removed at merge).
-    "public_services:portal_home": Route(public="portal home placeholder: static text"),
-    "public_services:transparency": Route(public="transparency placeholder: static text"),
 }

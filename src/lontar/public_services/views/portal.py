@@ -444,14 +444,3 @@ def track_forget(request):
     access.forget_all(request)
     messages.info(request, _("Perangkat ini tidak lagi menyimpan akses ke permohonan Anda."))
     return redirect("public_services:track")
-
-
-# --- until the catalogue and transparency pages land (the lead replaces these at merge) ------------
-
-
-def portal_home_placeholder(request):
-    return render(request, "public_services/portal/placeholder.html", {"title": _("Layanan")})
-
-
-def transparency_placeholder(request):
-    return render(request, "public_services/portal/placeholder.html", {"title": _("Kinerja layanan")})

@@ -1,0 +1,37 @@
+"""The public transparency dashboard (kinerja layanan): anonymous, read-only, light."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from lontar.public_services.selectors import transparency as selectors
+
+
+@require_safe
+@cache_control(public=True, max_age=60)
+def transparency(request):
+    """All public offices with this month's figures; each links to its own page."""
+    return render(
+        request,
+        "public_services/transparency/index.html",
+        {"summaries": selectors.offices_summary()},
+    )
+
+
+@require_safe
+@cache_control(public=True, max_age=60)
+def transparency_office(request, org_id: int):
+    office = selectors.public_office_or_404(org_id)
+    figures = selectors.office_figures(office)
+    return render(
+        request,
+        "public_services/transparency/office.html",
+        {
+            "office": office,
+            "offices": selectors.public_offices(),
+            "figures": figures,
+            "this_month": figures.total.this_month,
+        },
+    )
