@@ -11,7 +11,10 @@ view on an application goes through this module:
   limited per client address and number, and per client address overall.
 * `grant_access(request, application)` / `granted_application(request, number)` — after the secret
   was given once, this browser's session may act on the application (correct it, resume a draft,
-  download the result) without typing it again. The grant is written only when it is new.
+  download the result) without typing it again. The grant is written only when it is new, and only
+  when the citizen acts (a POST): reading the QR link never writes a session.
+* `reachable_application(request, number, secret)` — granted already, or proven now by the secret
+  sent with the action (the forms of the QR page carry it), which then grants.
 * `remember_receipt` / `receipt_secret` — the secret of an application created in this browser, so
   the confirmation can be shown again if its first response was lost on a poor connection.
 * `contact_token` / `remember_contact` — the contact verification of this browser (apply flow).
@@ -110,6 +113,22 @@ def granted_application(request, number: str) -> Application | None:
     return _tracking_queryset().select_related("standard").filter(number=number).first()
 
 
+def reachable_application(request, number: str, secret: str = "") -> Application | None:
+    """The application this browser was granted, or the one `secret` proves now (then granted).
+    A wrong secret counts as a failed attempt, like on the tracking form."""
+    application = granted_application(request, number)
+    if application is not None or not secret:
+        return application
+    if tracking_refused(request, number):
+        return None
+    application = application_for(number, secret)
+    if application is None:
+        note_failed_attempt(request, number)
+        return None
+    grant_access(request, application)
+    return application
+
+
 def forget_all(request) -> None:
     for key in (GRANTS_KEY, RECEIPTS_KEY):
         request.session.pop(key, None)
@@ -183,8 +202,3 @@ def is_draft(application: Application) -> bool:
 
 def needs_correction(application: Application) -> bool:
     return application.status == ApplicationStatus.NEEDS_CORRECTION
-
-
-def needs_grant(application: Application) -> bool:
-    """Whether the tracking page offers an action that works through the session grant."""
-    return is_draft(application) or needs_correction(application) or may_download(application)

@@ -285,3 +285,20 @@ def test_a_new_upload_in_a_draft_supersedes_the_earlier_file(citizen, service):
     current = draft.uploads.filter(superseded_at__isnull=True, requirement=ktp).get()
     assert current.stored_file.original_name == "ktp-baru.pdf"
     assert draft.uploads.count() == 3
+
+
+def test_the_draft_link_leads_through_one_button_back_to_the_form(citizen, service):
+    key = submit_key(citizen.get(apply_url(service)))
+    response = citizen.post(
+        apply_url(service), form_data(service, key=key, with_files=False, simpan_draf="1"), follow=True
+    )
+    draft = Application.objects.get()
+    secret = re.search(r'data-testid="draft-secret">([A-Z0-9]+)<', response.content.decode()).group(1)
+    phone = Client()
+    page = phone.get(reverse("public_services:track_link", args=[draft.number, secret])).content.decode()
+    assert 'name="lanjut" value="draf"' in page
+    response = phone.post(
+        reverse("public_services:track"), {"nomor": draft.number, "rahasia": secret, "lanjut": "draf"}
+    )
+    assert response["Location"] == f"{apply_url(service)}?nomor={draft.number}"
+    assert phone.get(response["Location"]).status_code == 200

@@ -70,11 +70,13 @@ def test_the_tracking_page_shows_the_officers_request_and_that_the_clock_waits(i
 def test_a_correction_sent_through_the_page_goes_back_to_the_officer(in_correction):
     application, secret = in_correction
     client = Client()
-    client.get(reverse("public_services:track_link", args=[application.number, secret]))  # the QR grants
+    page = client.get(reverse("public_services:track_link", args=[application.number, secret]))
+    assert "sessionid" not in page.cookies  # reading the QR page grants nothing
+    assert f'name="rahasia" value="{secret}"' in page.content.decode()  # the form proves it when sent
     ktp = application.standard.requirements.order_by("order").first()
     response = client.post(
         reverse("public_services:track_correct", args=[application.number]),
-        _correction_data(application) | {f"berkas_{ktp.pk}": pdf_upload("ktp-jelas.pdf")},
+        _correction_data(application, rahasia=secret) | {f"berkas_{ktp.pk}": pdf_upload("ktp-jelas.pdf")},
         follow=True,
     )
     application.refresh_from_db()
@@ -114,9 +116,10 @@ def test_a_correction_with_a_mistake_keeps_what_was_right_and_stays_with_the_app
 
 def test_a_correction_cannot_be_sent_without_the_secret(in_correction):
     application, _secret = in_correction
-    Client().post(
-        reverse("public_services:track_correct", args=[application.number]), _correction_data(application)
-    )
+    url = reverse("public_services:track_correct", args=[application.number])
+    for data in (_correction_data(application), _correction_data(application, rahasia="SALAH234")):
+        response = Client().post(url, data)
+        assert "Siti Aminah" not in response.content.decode()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.NEEDS_CORRECTION
 
@@ -152,7 +155,12 @@ def test_the_result_is_downloaded_only_when_the_office_allows_it_and_the_downloa
         reverse("public_services:track_link", args=[application.number, secret])
     ).content.decode()
     assert 'data-testid="download-result"' in page
-    response = client.get(reverse("public_services:track_download", args=[application.number]))
+    # The QR page's button proves the secret once, then leads to the file.
+    response = client.post(
+        reverse("public_services:track"), {"nomor": application.number, "rahasia": secret, "lanjut": "unduh"}
+    )
+    assert response["Location"] == reverse("public_services:track_download", args=[application.number])
+    response = client.get(response["Location"])
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")

@@ -145,6 +145,14 @@ def test_the_qr_link_page_takes_few_queries_and_writes_no_session_when_there_is_
     assert response["Referrer-Policy"] == "same-origin"
 
 
+def test_the_qr_link_page_never_writes_a_session_even_when_it_offers_an_action(tracked, officer):
+    application, secret = tracked
+    services.request_correction(application=application, actor=officer, message="Unggah ulang KTP.")
+    response = Client().get(reverse("public_services:track_link", args=[application.number, secret]))
+    assert 'data-testid="correction-form"' in response.content.decode()
+    assert "sessionid" not in response.cookies
+
+
 def test_the_detail_page_through_the_session_takes_few_queries(tracked):
     application, secret = tracked
     client = Client()

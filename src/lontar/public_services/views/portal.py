@@ -319,11 +319,26 @@ def track(request):
             access.note_failed_attempt(request, number)
             return _track_form(request, TrackForm(initial={"nomor": number}), failed=True)
         access.grant_access(request, application)
-        return redirect("public_services:track_detail", number=application.number)
+        return _after_grant(application, request.POST.get("lanjut", ""))
     return _track_form(request, TrackForm(initial={"nomor": request.GET.get("nomor", "")[:30]}))
 
 
-def _detail(request, application, correction_form=None, *, no_referrer: bool = False):
+def _after_grant(application, next_step: str):
+    """Where the tracking form leads: the page, or straight to the action the QR page's button named."""
+    if next_step == "unduh" and access.may_download(application):
+        return redirect("public_services:track_download", number=application.number)
+    if next_step == "draf" and access.is_draft(application):
+        url = reverse(
+            "public_services:apply",
+            kwargs={"org_id": application.organisation_id, "code": application.service.code},
+        )
+        return redirect(f"{url}?nomor={application.number}")
+    return redirect("public_services:track_detail", number=application.number)
+
+
+def _detail(request, application, correction_form=None, *, secret: str = "", no_referrer: bool = False):
+    """The tracking page. `secret` (from the QR link, in a browser without the grant) goes into the
+    page's action forms, which prove it again when used."""
     view = tracking.tracking(application)
     if view.correction and correction_form is None:
         correction_form = ApplicationForm(
@@ -342,6 +357,7 @@ def _detail(request, application, correction_form=None, *, no_referrer: bool = F
                 "application": application,
                 "form": correction_form,
                 "granted": access.has_grant(request, application.number),
+                "secret": secret,
             },
         ),
         no_referrer=no_referrer,
@@ -357,22 +373,21 @@ def track_detail(request, number: str):
 
 
 def track_link(request, number: str, secret: str):
-    """The QR link: number and secret in the address. Writes the session only when the page offers
-    an action that needs it (a draft to resume, a correction to send, a result to download)."""
+    """The QR link: number and secret in the address. Never writes the session (it is the page the
+    QR codes of every receipt lead to, read far more often than acted on)."""
     if access.tracking_refused(request, number):
         return _track_form(request, TrackForm(initial={"nomor": number[:30]}), refused=True)
     application = access.application_for(number, secret)
     if application is None:
         access.note_failed_attempt(request, number)
         return _track_form(request, TrackForm(initial={"nomor": number[:30]}), failed=True)
-    if access.needs_grant(application):
-        access.grant_access(request, application)
-    return _detail(request, application, no_referrer=True)
+    granted = access.has_grant(request, application.number)
+    return _detail(request, application, secret="" if granted else secret.upper(), no_referrer=True)
 
 
 @require_http_methods(["GET", "POST"])
 def track_correct(request, number: str):
-    application = access.granted_application(request, number)
+    application = access.reachable_application(request, number, request.POST.get("rahasia", ""))
     if application is None:
         return _track_form(request, TrackForm(initial={"nomor": number[:30]}))
     if request.method == "GET" or not access.needs_correction(application):
