@@ -11,6 +11,7 @@ class PublicServicesConfig(AppConfig):
 
     def ready(self) -> None:
         from lontar.core import audit
+        from lontar.public_services import counter_nav  # noqa: F401
         from lontar.public_services.permissions import grant_public_services_actions
 
         grant_public_services_actions()
