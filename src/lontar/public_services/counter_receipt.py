@@ -34,15 +34,17 @@ def tracking_path(number: str, secret: str = "") -> str:
 
 def receipt_context(application, secret: str = "") -> dict:
     organisation = application.organisation
-    track_url = settings.SITE_URL.rstrip("/") + tracking_path(application.number, secret)
+    site = settings.SITE_URL.rstrip("/")
+    link = site + tracking_path(application.number, secret)
     submitted = timezone.localtime(application.submitted_at or application.created_at)
     scanned = selectors.scanned_requirement_ids(application)
     return {
         "application": application,
         "organisation": organisation,
         "secret": secret,
-        "track_url": track_url,
-        "qr_uri": qr_data_uri(track_url),
+        "track_link": link,
+        "track_page": site + tracking_path(application.number),
+        "qr_uri": qr_data_uri(link),
         "submitted_text": f"{indonesian_date(submitted.date())}, {submitted:%H.%M}",
         "due_text": indonesian_date(application.due_date) if application.due_date else "-",
         "requirements": [

@@ -161,6 +161,13 @@ class WalkInForm(BootstrapMixin, forms.Form):
     def fieldsets(self):
         return [(legend, fields) for legend, fields in super().fieldsets() if fields]
 
+    def clean(self):
+        cleaned = super().clean()
+        for requirement, seen, scan in self.requirement_rows:
+            if requirement.is_mandatory and not cleaned.get(seen) and not cleaned.get(scan):
+                self.add_error(seen, _("Wajib. Centang setelah memeriksa dokumen aslinya."))
+        return cleaned
+
     def requirement_fields(self):
         return [(requirement, self[seen], self[scan]) for requirement, seen, scan in self.requirement_rows]
 
@@ -208,11 +215,21 @@ class CheckInForm(BootstrapMixin, forms.Form):
 
 class BookingForm(BootstrapMixin, forms.Form):
     day = forms.DateField(widget=forms.HiddenInput)
-    slot_start = forms.ChoiceField(label=_("Sesi"), widget=forms.RadioSelect)
-    name = forms.CharField(label=_("Nama lengkap"), max_length=200)
+    slot_start = forms.ChoiceField(
+        label=_("Sesi"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Pilih salah satu sesi."),
+            "invalid_choice": _("Pilih salah satu sesi."),
+        },
+    )
+    name = forms.CharField(
+        label=_("Nama lengkap"), max_length=200, error_messages={"required": _("Tulis nama lengkap Anda.")}
+    )
     phone = forms.CharField(
         label=_("Nomor telepon/WhatsApp"),
         max_length=20,
+        error_messages={"required": _("Tulis nomor telepon yang dapat dihubungi.")},
         help_text=_("Diperlukan untuk membatalkan pemesanan."),
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
     )

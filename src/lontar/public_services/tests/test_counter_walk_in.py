@@ -208,7 +208,8 @@ def test_an_unchecked_requirement_is_explained_on_the_screen(service, desk):
     data = form_data(service)
     del data[f"syarat_{kk.pk}"]
     body = client_for(desk).post(reverse("public_services:walk_in"), data).content.decode()
-    assert "Persyaratan wajib belum diperiksa: Kartu Keluarga" in body
+    assert body.count("Wajib. Centang setelah memeriksa dokumen aslinya.") == 1
+    assert f'id="id_syarat_{kk.pk}"' in body
     assert not Application.objects.exists()
 
 
