@@ -67,6 +67,5 @@ urlpatterns: list = [
 # --- TEMPORARY placeholders (removed at merge): names other parts define, needed to render the portal ---
 urlpatterns += [
     path("layanan/kantor/<int:org_id>/<slug:code>/ajukan/", views.placeholder, name="apply"),
-    path("layanan/kantor/<int:org_id>/<slug:code>/antrean/", views.placeholder, name="book"),
     path("lacak/", views.placeholder, name="track"),
 ]

@@ -129,7 +129,6 @@ ROUTES: dict[str, Route] = {
         may_show=PUBLISHED,
     ),
     "public_services:apply": Route(kwargs=_service_page, public=PLACEHOLDER),
-    "public_services:book": Route(kwargs=_service_page, public=PLACEHOLDER),
     "public_services:track": Route(public=PLACEHOLDER),
     # --- the office's catalogue ---
     "public_services:catalogue_list": Route(),
