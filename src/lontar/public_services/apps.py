@@ -11,7 +11,10 @@ class PublicServicesConfig(AppConfig):
 
     def ready(self) -> None:
         from lontar.core import audit
-        from lontar.public_services import nav  # noqa: F401  (catalogue navigation and audit labels)
+        from lontar.public_services import (
+            counter_nav,  # noqa: F401
+            nav,  # noqa: F401  (catalogue navigation and audit labels)
+        )
         from lontar.public_services.permissions import grant_public_services_actions
 
         grant_public_services_actions()

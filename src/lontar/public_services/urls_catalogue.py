@@ -63,8 +63,3 @@ urlpatterns: list = [
     path("pelayanan/katalog/maklumat/", views.pledge_list, name="catalogue_pledges"),
     path("pelayanan/katalog/maklumat/baru/", views.pledge_create, name="catalogue_pledge_create"),
 ]
-
-# --- TEMPORARY placeholders (removed at merge): names other parts define, needed to render the portal ---
-urlpatterns += [
-    path("layanan/kantor/<int:org_id>/<slug:code>/antrean/", views.placeholder, name="book"),
-]

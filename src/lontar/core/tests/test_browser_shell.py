@@ -56,6 +56,8 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
     "service_applications": ALL_ROLES,
     # --- public services: the service catalogue (every member reads it; admins and Sekcam change it) ---
     "service_catalogue": ALL_ROLES,
+    # --- public services: the counter (loket) and today's queue (the demo's administrator is also staff) ---
+    "counter": frozenset({Role.FRONT_DESK, Role.STAFF, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.CITY_ADMIN}),
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})

@@ -19,7 +19,15 @@ PARTS = [isolation_catalogue, isolation_portal, isolation_office, isolation_coun
 # Published services of office A come from several parts (the catalogue's and the dashboard's); a public
 # page that lists published services (catalogue, dashboard, public API) may show any of them, and
 # nothing else of office A.
-PUBLISHED_SERVICE_MARKERS = isolation_catalogue.PUBLISHED | {isolation_transparency.SERVICE_NAME}
+PUBLISHED_SERVICE_MARKERS = (
+    isolation_catalogue.PUBLISHED
+    | isolation_portal.SERVICE_NAME
+    | {
+        isolation_transparency.SERVICE_NAME,
+        "office_service_name",
+        "counter_service_name",
+    }
+)
 
 ROUTES: dict = {}
 for _part in PARTS:

@@ -128,7 +128,6 @@ ROUTES: dict[str, Route] = {
         public="the published standard as a PDF; all 14 components only for the office's own members",
         may_show=PUBLISHED,
     ),
-    "public_services:book": Route(kwargs=_service_page, public=PLACEHOLDER),
     # --- the office's catalogue ---
     "public_services:catalogue_list": Route(),
     "public_services:catalogue_service_create": Route(
