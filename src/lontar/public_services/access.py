@@ -12,7 +12,9 @@ view on an application goes through this module:
 * `grant_access(request, application)` / `granted_application(request, number)` — after the secret
   was given once, this browser's session may act on the application (correct it, resume a draft,
   download the result) without typing it again. The grant is written only when it is new, and only
-  when the citizen acts (a POST): reading the QR link never writes a session.
+  when the citizen acts (a POST): reading the QR link never writes a session. A grant remembers a
+  piece of the secret's hash, so a new secret (made at the counter for someone who lost theirs)
+  ends every grant given for the old one.
 * `reachable_application(request, number, secret)` — granted already, or proven now by the secret
   sent with the action (the forms of the QR page carry it), which then grants.
 * `remember_receipt` / `receipt_secret` — the secret of an application created in this browser, so
@@ -93,24 +95,39 @@ def _remember(session, key: str, value: list | dict) -> None:
     session.modified = True
 
 
+def _grants(request) -> dict:
+    grants = request.session.get(GRANTS_KEY, {})
+    return grants if isinstance(grants, dict) else {}
+
+
+def _seal(application: Application) -> str:
+    return application.secret_hash[:16]
+
+
 def grant_access(request, application: Application) -> None:
-    grants = list(request.session.get(GRANTS_KEY, []))
-    if application.number in grants:
+    grants = _grants(request)
+    if grants.get(application.number) == _seal(application):
         return
-    grants = [*grants, application.number][-KEEP_AT_MOST:]
-    _remember(request.session, GRANTS_KEY, grants)
+    grants = {key: value for key, value in grants.items() if key != application.number}
+    grants[application.number] = _seal(application)
+    _remember(request.session, GRANTS_KEY, dict(list(grants.items())[-KEEP_AT_MOST:]))
 
 
 def has_grant(request, number: str) -> bool:
-    return numbers.normalise(number) in request.session.get(GRANTS_KEY, [])
+    return numbers.normalise(number) in _grants(request)
 
 
 def granted_application(request, number: str) -> Application | None:
-    """The application this browser proved the secret of, or None (without a query)."""
+    """The application this browser proved the secret of, or None (without a query when there is
+    no grant; None too when the secret was changed since)."""
     number = numbers.normalise(number)
-    if not has_grant(request, number):
+    seal = _grants(request).get(number)
+    if not seal:
         return None
-    return _tracking_queryset().select_related("standard").filter(number=number).first()
+    application = _tracking_queryset().select_related("standard").filter(number=number).first()
+    if application is None or not hmac.compare_digest(seal, _seal(application)):
+        return None
+    return application
 
 
 def reachable_application(request, number: str, secret: str = "") -> Application | None:
@@ -143,8 +160,10 @@ def remember_receipt(request, application: Application, secret: str) -> None:
     grant_access(request, application)
 
 
-def receipt_secret(request, number: str) -> str:
-    return request.session.get(RECEIPTS_KEY, {}).get(numbers.normalise(number), "")
+def receipt_secret(request, application: Application) -> str:
+    """The secret shown when `application` was created in this browser, while it is still valid."""
+    secret = request.session.get(RECEIPTS_KEY, {}).get(application.number, "")
+    return secret if secret and numbers.secret_matches(application, secret) else ""
 
 
 # --- contact verification of the apply flow --------------------------------------------------------

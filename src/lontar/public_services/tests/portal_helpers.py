@@ -38,7 +38,7 @@ def verify_contact(client, address: str = "siti@example.com", channel: str = Con
 
 def grant(client, application) -> None:
     session = client.session
-    session[access.GRANTS_KEY] = [application.number]
+    session[access.GRANTS_KEY] = {application.number: application.secret_hash[:16]}
     session.save()
 
 

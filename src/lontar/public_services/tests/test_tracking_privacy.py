@@ -173,3 +173,22 @@ def test_forgetting_this_device_drops_the_grant(tracked):
     client.post(reverse("public_services:track_forget"))
     response = client.get(reverse("public_services:track_detail", args=[application.number]))
     _assert_nothing_personal(response)
+
+
+def test_a_new_secret_made_at_the_counter_ends_the_grants_of_the_old_one(tracked, officer):
+    from lontar.public_services.services.counter import rotate_secret
+
+    application, secret = tracked
+    client = Client()
+    client.post(reverse("public_services:track"), {"nomor": application.number, "rahasia": secret})
+    url = reverse("public_services:track_detail", args=[application.number])
+    assert "Siti Aminah" in client.get(url).content.decode()
+    new_secret = rotate_secret(actor=officer, application=application)
+    _assert_nothing_personal(client.get(url))
+    assert (
+        client.get(reverse("public_services:track_link", args=[application.number, secret]))
+        .content.decode()
+        .count("Nomor atau kode rahasia tidak cocok.")
+    )
+    client.post(reverse("public_services:track"), {"nomor": application.number, "rahasia": new_secret})
+    assert "Siti Aminah" in client.get(url).content.decode()

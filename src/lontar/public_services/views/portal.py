@@ -152,7 +152,7 @@ def _apply_page(request, service, standard, form, draft=None):
         "other_requirements": [r for r in standard.requirements.all() if not r.needs_upload],
     }
     if draft is not None:
-        secret = access.receipt_secret(request, draft.number)
+        secret = access.receipt_secret(request, draft)
         context["draft_secret"] = secret
         context["draft_link"] = _track_link(request, draft.number, secret) if secret else ""
     return _private(render(request, "public_services/portal/apply.html", context))
@@ -273,7 +273,7 @@ def receipt(request, number: str):
     application = access.granted_application(request, number)
     if application is None:
         return redirect(f"{reverse('public_services:track')}?nomor={number[:30]}")
-    secret = access.receipt_secret(request, application.number)
+    secret = access.receipt_secret(request, application)
     link = _track_link(request, application.number, secret) if secret else ""
     return _private(
         render(
