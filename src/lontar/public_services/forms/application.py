@@ -96,8 +96,10 @@ class DateInput(forms.DateInput):
         return value
 
 
-def _answer_field(form_field) -> forms.Field:
-    common = {"label": form_field.label, "required": False, "help_text": form_field.help_text}
+def answer_field(form_field, *, required: bool = False) -> forms.Field:
+    """A Django form field for one FormField row the administrator defined. Online, required answers
+    are asked for only when submitting (a draft may be incomplete); the counter passes `required`."""
+    common = {"label": form_field.label, "required": required, "help_text": form_field.help_text}
     kind = form_field.kind
     if kind == FieldKind.TEXTAREA:
         return forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 4}), **common)
@@ -213,7 +215,7 @@ class ApplicationForm(forms.Form):
         self.form_fields = list(standard.form_fields.all())
         self.requirements = [r for r in standard.requirements.all() if r.needs_upload]
         for form_field in self.form_fields:
-            self.fields[ANSWER_PREFIX + form_field.key] = _answer_field(form_field)
+            self.fields[ANSWER_PREFIX + form_field.key] = answer_field(form_field)
         for requirement in self.requirements:
             self.fields[UPLOAD_PREFIX + str(requirement.pk)] = forms.FileField(
                 label=requirement.name,

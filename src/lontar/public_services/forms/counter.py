@@ -7,87 +7,22 @@ They parse input; the services (`services/counter.py`, `services/visits.py`) dec
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from lontar.core.orgadmin.forms import BootstrapMixin
-from lontar.public_services.models import FieldKind
-from lontar.public_services.services.visits import normalise_phone
+from lontar.public_services.forms.application import NikField, PhoneField, answer_field
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-NIK_SHAPE = re.compile(r"\d{16}")
-
-
-def validate_nik(value: str) -> None:
-    """A NIK (Nomor Induk Kependudukan): 16 digits — region code (province 11 to 94), date of birth
-    (DDMMYY, women's day + 40) and a serial number. A light check of its shape; Dukcapil alone knows
-    whether it exists."""
-    digits = re.sub(r"\s+", "", value or "")
-    if not NIK_SHAPE.fullmatch(digits):
-        raise ValidationError(_("NIK harus terdiri dari 16 angka, sesuai KTP atau Kartu Keluarga."))
-    province = int(digits[:2])
-    day, month = int(digits[6:8]), int(digits[8:10])
-    day = day - 40 if day > 40 else day
-    if not (11 <= province <= 94) or not (1 <= day <= 31) or not (1 <= month <= 12):
-        raise ValidationError(
-            _("NIK tidak sesuai format kependudukan (kode wilayah atau tanggal lahir). Periksa kembali.")
-        )
-
-
-class NikField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 24)
-        super().__init__(validators=[validate_nik], **kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-
-    def to_python(self, value):
-        return re.sub(r"\s+", "", super().to_python(value) or "")
-
-
-class PhoneField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        super().__init__(**kwargs)
-        self.widget.input_type = "tel"
-        self.widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return ""
-        try:
-            return normalise_phone(value)
-        except ValidationError as exc:
-            raise ValidationError(exc.message_dict["phone"]) from exc
 
 
 def runtime_field(form_field) -> forms.Field:
-    """A Django form field for one FormField row defined by the administrator."""
-    common = {"label": form_field.label, "required": form_field.required, "help_text": form_field.help_text}
-    kind = form_field.kind
-    if kind == FieldKind.TEXTAREA:
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, **common)
-    if kind == FieldKind.ADDRESS:
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, **common)
-    if kind == FieldKind.NUMBER:
-        return forms.DecimalField(max_digits=18, decimal_places=4, **common)
-    if kind == FieldKind.DATE:
-        return forms.DateField(widget=DATE, **common)
-    if kind == FieldKind.CHOICE:
-        options = [str(choice) for choice in form_field.choices or []]
-        return forms.ChoiceField(choices=[("", _("— pilih —")), *((o, o) for o in options)], **common)
-    if kind == FieldKind.NIK:
-        return NikField(**common)
-    if kind == FieldKind.PHONE:
-        return PhoneField(**common)
-    if kind == FieldKind.EMAIL:
-        return forms.EmailField(**common)
-    return forms.CharField(max_length=300, **common)
+    """The walk-in form asks the service's questions as the online form does, but required answers are
+    required at once (the officer registers a complete application)."""
+    return answer_field(form_field, required=form_field.required)
 
 
 def as_data(value) -> str:

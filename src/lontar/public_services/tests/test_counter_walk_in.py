@@ -182,7 +182,7 @@ def test_the_counter_screen_registers_once_and_prints_the_secret_in_that_session
     receipt_url = reverse("public_services:counter_receipt", args=[application.pk])
     assert first["Location"] == second["Location"] == receipt_url
     assert application.applicant_nik == "3273014501900002"
-    assert application.applicant_phone == "081234567890"
+    assert application.applicant_phone == "+6281234567890"  # stored as the online form stores it
     receipt = client.get(receipt_url).content.decode()
     secret = client.session["ps_counter_secrets"][str(application.pk)]
     assert secret_matches(application, secret)
@@ -198,7 +198,7 @@ def test_a_bad_nik_is_explained_and_the_form_keeps_what_was_typed(service, desk)
     response = client_for(desk).post(reverse("public_services:walk_in"), form_data(service, nik="12345"))
     body = response.content.decode()
     assert response.status_code == 200
-    assert "NIK harus terdiri dari 16 angka" in body
+    assert "NIK terdiri atas 16 angka; yang Anda tulis 5 angka" in body
     assert "Jl. Melati No. 5" in body
     assert not Application.objects.exists()
 
