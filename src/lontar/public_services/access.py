@@ -47,14 +47,38 @@ FAILURE_WINDOW_SECONDS = 10 * 60
 _DUMMY_NUMBER = "XXX-0000-XXXXXX"
 
 
+# The office and service columns the public pages read: the tracking page is the most requested page
+# of the portal (every receipt's QR leads to it), so it loads no more than it shows.
+_OFFICE_FIELDS = ("name", "short_name", "code", "address", "phone", "email", "timezone", "is_active")
+_SERVICE_FIELDS = (
+    "organisation",
+    "code",
+    "name",
+    "is_active",
+    "is_published",
+    "accepts_online",
+    "result_downloadable",
+    "result_document_type",
+)
+
+
 def _tracking_queryset():
-    return Application.objects.select_related("service", "organisation")
+    own = [field.name for field in Application._meta.concrete_fields]
+    return (
+        Application.objects.select_related("service", "organisation")
+        .only(
+            *own,
+            *(f"service__{name}" for name in _SERVICE_FIELDS),
+            *(f"organisation__{name}" for name in _OFFICE_FIELDS),
+        )
+        .order_by()
+    )
 
 
 def application_for(number: str, secret: str) -> Application | None:
     number = numbers.normalise(number)[:30]
     secret = numbers.normalise(secret)[:30]
-    application = _tracking_queryset().filter(number=number).first() if number else None
+    application = next(iter(_tracking_queryset().filter(number=number)[:1]), None) if number else None
     if application is None:
         hmac.compare_digest(numbers.secret_hash(_DUMMY_NUMBER, secret or "-"), "0" * 64)
         return None
@@ -124,7 +148,7 @@ def granted_application(request, number: str) -> Application | None:
     seal = _grants(request).get(number)
     if not seal:
         return None
-    application = _tracking_queryset().select_related("standard").filter(number=number).first()
+    application = next(iter(_tracking_queryset().select_related("standard").filter(number=number)[:1]), None)
     if application is None or not hmac.compare_digest(seal, _seal(application)):
         return None
     return application
