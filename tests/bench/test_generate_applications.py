@@ -18,6 +18,8 @@ from lontar.public_services.selectors.transparency import compute_office_figures
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+import itertools
+
 from bench.generate_applications import generate, weekdays_between
 
 TODAY = dt.date(2026, 11, 20)
@@ -40,7 +42,7 @@ def test_the_generator_writes_applications_with_their_status_history(generated):
         history = list(StatusChange.objects.for_object(application))
         assert history[0].from_state == ApplicationStatus.DRAFT
         assert [h.to_state for h in history][-1] == application.status
-        assert all(a.to_state == b.from_state for a, b in zip(history, history[1:], strict=False))
+        assert all(a.to_state == b.from_state for a, b in itertools.pairwise(history))
     assert not Application.objects.filter(status=ApplicationStatus.DRAFT, submitted_at__isnull=False).exists()
 
 
