@@ -13,8 +13,11 @@ from pathlib import Path
 import pytest
 import schemathesis
 from django.conf import settings as django_settings
+from django.core.signals import request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
+from django.test.client import closing_iterator_wrapper
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -26,11 +29,20 @@ SCHEMA_PATH = Path(__file__).resolve().parents[4] / "docs" / "openapi.yaml"
 
 
 def _identity(app):
-    """The WSGI app without response compression: the in-process client does not decode gzip."""
+    """The WSGI app without response compression (the in-process client does not decode gzip), and,
+    as Django's test client does, without closing the database connection at the start and end of a
+    request: the test's data lives in a transaction that a closed connection would lose, so every
+    later request would fail with "the connection is closed" instead of being checked."""
 
     def wrapped(environ, start_response):
         environ.pop("HTTP_ACCEPT_ENCODING", None)
-        return app(environ, start_response)
+        request_started.disconnect(close_old_connections)
+        try:
+            response = app(environ, start_response)
+        finally:
+            request_started.connect(close_old_connections)
+        # Fires request_finished on close, without close_old_connections (as the test client does).
+        return closing_iterator_wrapper(response, response.close)
 
     return wrapped
 
