@@ -181,6 +181,7 @@ def test_the_owner_sees_and_resumes_their_applications_without_the_secret(client
     client.force_login(user)  # a new session: no grant of any kind, only the account
     detail = client.get(reverse("public_services:track_detail", kwargs={"number": submitted.number}))
     assert detail.status_code == 200 and "Budi Santoso" in detail.content.decode()
+    assert 'data-testid="my-applications-link"' in detail.content.decode()
     resume = client.get(f"{apply_url(service)}?nomor={draft.number}")
     assert resume.status_code == 200 and draft.number in resume.content.decode()
 

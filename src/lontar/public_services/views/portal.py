@@ -367,6 +367,7 @@ def _detail(request, application, correction_form=None, *, secret: str = "", no_
                 "application": application,
                 "form": correction_form,
                 "granted": access.may_act(request, application),
+                "owner": access.is_owner(request, application),
                 "secret": secret,
             },
         ),
