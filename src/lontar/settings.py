@@ -174,6 +174,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:login"
+# Where a signed-in citizen (an account with no membership and no staff record) lands instead of the
+# staff dashboard: the public-services portal page "Permohonan saya".
+LONTAR_CITIZEN_HOME = "/layanan/akun/permohonan/"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 # Lock the account, not the address: a whole office usually shares one NAT address, and locking it

@@ -48,8 +48,18 @@ class SignInView(auth_views.LoginView):
         return response
 
 
+def _is_citizen(user) -> bool:
+    """An account without any role or staff record: a citizen of the public portal."""
+    return not (
+        user.is_superuser or user.is_staff or user.memberships.exists() or getattr(user, "staff", None)
+    )
+
+
 @login_required
 def dashboard(request):
+    citizen_home = getattr(settings, "LONTAR_CITIZEN_HOME", "")
+    if citizen_home and _is_citizen(request.user):
+        return redirect(citizen_home)
     return render(
         request,
         "core/dashboard.html",

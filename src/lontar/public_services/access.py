@@ -20,6 +20,10 @@ view on an application goes through this module:
 * `remember_receipt` / `receipt_secret` — the secret of an application created in this browser, so
   the confirmation can be shown again if its first response was lost on a poor connection.
 * `contact_token` / `remember_contact` — the contact verification of this browser (apply flow).
+
+A citizen may also hold an account (`is_citizen`: signed in, no membership, no staff record). Its
+owner rule: a signed-in user who is the application's `applicant_user` may see and act on it as if
+this browser held the grant (`granted_application`, `may_act`), with no secret.
 """
 
 from __future__ import annotations
@@ -141,16 +145,57 @@ def has_grant(request, number: str) -> bool:
     return numbers.normalise(number) in _grants(request)
 
 
+def is_citizen(user) -> bool:
+    """A signed-in citizen account: no role in any office (not even an inactive one), no staff record."""
+    if not getattr(user, "is_authenticated", False) or user.is_superuser or user.is_staff:
+        return False
+    cached = getattr(user, "_ps_is_citizen", None)
+    if cached is None:
+        cached = not user.memberships.exists() and getattr(user, "staff", None) is None
+        user._ps_is_citizen = cached
+    return cached
+
+
+def owned_application(request, number: str) -> Application | None:
+    """The application the signed-in user applied for with their account (owner rule), or None."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False) or not number:
+        return None
+    return next(
+        iter(
+            _tracking_queryset()
+            .select_related("standard")
+            .filter(number=number, applicant_user_id=user.pk)[:1]
+        ),
+        None,
+    )
+
+
+def is_owner(request, application: Application) -> bool:
+    user = getattr(request, "user", None)
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and application.applicant_user_id
+        and application.applicant_user_id == user.pk
+    )
+
+
+def may_act(request, application: Application) -> bool:
+    """This browser may act on `application` without sending its secret (grant or owner)."""
+    return has_grant(request, application.number) or is_owner(request, application)
+
+
 def granted_application(request, number: str) -> Application | None:
-    """The application this browser proved the secret of, or None (without a query when there is
-    no grant; None too when the secret was changed since)."""
+    """The application this browser proved the secret of, or the signed-in user's own one; None
+    otherwise (without a query for an anonymous browser without a grant; None too when the secret
+    was changed since)."""
     number = numbers.normalise(number)
     seal = _grants(request).get(number)
     if not seal:
-        return None
+        return owned_application(request, number)
     application = next(iter(_tracking_queryset().select_related("standard").filter(number=number)[:1]), None)
     if application is None or not hmac.compare_digest(seal, _seal(application)):
-        return None
+        return owned_application(request, number)
     return application
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lontar.public_services.views import portal
+from lontar.public_services.views import account, portal
 
 APPLY = "layanan/kantor/<int:org_id>/<slug:code>/ajukan/"
 
@@ -10,6 +10,9 @@ urlpatterns: list = [
     path(APPLY, portal.apply, name="apply"),
     path(APPLY + "kontak/", portal.apply_contact, name="apply_contact"),
     path(APPLY + "kode/", portal.apply_code, name="apply_code"),
+    path("layanan/akun/daftar/", account.register, name="register"),
+    path("layanan/akun/daftar/kode/", account.register_code, name="register_code"),
+    path("layanan/akun/permohonan/", account.my_applications, name="my_applications"),
     path("lacak/", portal.track, name="track"),
     path("lacak/lupakan/", portal.track_forget, name="track_forget"),
     path("lacak/<str:number>/", portal.track_detail, name="track_detail"),

@@ -328,11 +328,14 @@ def initial_from(application) -> dict:
     return initial
 
 
-def locked_contact(application=None, verification=None) -> dict:
-    """Contact fields the applicant may not change here: the verified one when applying, and on a
-    saved application every contact already given (it was verified when the draft was made)."""
+def locked_contact(application=None, verification=None, account=None) -> dict:
+    """Contact fields the applicant may not change here: the verified one when applying (the account's
+    e-mail for a signed-in citizen), and on a saved application every contact already given (it was
+    verified when the draft was made)."""
     if application is not None:
         return {"telepon": application.applicant_phone, "surel": application.applicant_email}
+    if account is not None:
+        return {"surel": account.email}
     if verification is not None:
         name = "surel" if verification.channel == ContactChannel.EMAIL else "telepon"
         return {name: verification.address}

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -317,3 +317,31 @@ def overdue(user) -> int:
     return Application.objects.filter(
         organisation_id__in=offices, status__in=CLOCK_RUNNING, due_date__lt=timezone.localdate()
     ).count()
+
+
+def applications_of_account(user) -> list[Application]:
+    """A citizen's own applications (made while signed in), drafts first, then the newest."""
+    return list(
+        Application.objects.filter(applicant_user=user)
+        .select_related("service", "organisation")
+        .only(
+            "number",
+            "status",
+            "due_date",
+            "created_at",
+            "organisation_id",
+            "service_id",
+            "applicant_user_id",
+            "service__code",
+            "service__name",
+            "organisation__name",
+        )
+        .annotate(
+            draft_first=Case(
+                When(status=ApplicationStatus.DRAFT, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("draft_first", "-created_at", "-pk")
+    )

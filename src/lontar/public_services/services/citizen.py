@@ -1,6 +1,7 @@
 """The citizen's writes on the portal, composed from `services.applications`.
 
-The applicant acts without an account (`actor=None`; the audit trail names them). Callers have
+The applicant acts without a role (`actor=None`; the audit trail names them), with or without a
+citizen account. Callers have
 already checked the citizen's right to the application through `access.py`. Nothing the citizen sent
 is thrown away because something else was wrong: valid answers are saved to the draft, every file
 that passes the content checks is stored, and only then is submission attempted.
@@ -56,12 +57,14 @@ def save_online_application(
     uploads,
     submit: bool,
     may_continue,
+    applicant_user=None,
 ) -> Saved:
     """Create or update the draft, store the files, and submit when asked and complete.
 
     `application` is the draft being edited (None for a new one, made under `submit_key`).
     `may_continue(application)` says whether this browser may go on with an application that the
-    same `submit_key` already created (it holds its receipt)."""
+    same `submit_key` already created (it holds its receipt). `applicant_user` is the signed-in
+    citizen's account (their e-mail was verified when they registered), linked to a new application."""
     saved = Saved()
     if application is None:
         new = app_services.start_application(
@@ -70,6 +73,7 @@ def save_online_application(
             data=answers,
             submit_key=submit_key or None,
             contact_verified=True,
+            applicant_user=applicant_user,
         )
         application = new.application
         saved.application, saved.secret, saved.created = application, new.secret, new.created

@@ -1,6 +1,7 @@
 """Isolation routes of the portal (citizen) part of public services.
 
-Every page here is public: a citizen has no account. The walk aims them at office A's application
+Every page here is public but "Permohonan saya" (any signed-in user's own applications): a citizen
+may have no account. The walk aims them at office A's application
 with its real number and a WRONG secret (or no secret at all), so a page that leaked anything
 personal without the secret would show office A's markers. Only the service's public name may show
 (the apply pages are about that service)."""
@@ -69,6 +70,20 @@ ROUTES: dict = {
         public=PUBLIC_APPLY,
         may_show=SERVICE_NAME,
     ),
+    "public_services:register": Route(
+        post_data=lambda office: {
+            "nama": "Penyusup",
+            "surel": "penyusup@example.com",
+            "sandi": "Sandi-Uji-2026",
+        },
+        public="a citizen registers an account; creates nothing before the e-mail code is given",
+    ),
+    "public_services:register_code": Route(
+        post_data=lambda office: {"kode": "123456"},
+        public="the registration code of this browser's own pending registration; no data of anyone else",
+    ),
+    # Signed in only: the user's own applications (applicant_user = the user), never another's.
+    "public_services:my_applications": Route(),
     "public_services:track": Route(
         post_data=lambda office: {"nomor": office.portal_application.number, "rahasia": WRONG_SECRET},
         public=PUBLIC_TRACK,

@@ -1,7 +1,9 @@
 """The citizen's pages: apply online (contact code, form, draft, confirmation) and public tracking.
 
-No account: a citizen proves a contact with a one-time code before applying, and reaches an
-application by its number and secret. What a browser may reach is decided in `access.py`; writes go
+Without an account a citizen proves a contact with a one-time code before applying, and reaches an
+application by its number and secret. A citizen signed in with an account (`access.is_citizen`; see
+`views.account`) skips the code (their e-mail was verified at registration), and reaches their own
+applications without the secret. What a browser may reach is decided in `access.py`; writes go
 through `services.citizen` / `services.verification`. Pages about an application are never cached
 and never indexed.
 """
@@ -78,6 +80,8 @@ def _shown_contact(verification) -> str:
 @require_http_methods(["GET", "POST"])
 def apply_contact(request, org_id: int, code: str):
     service = access.open_service(org_id, code)
+    if access.is_citizen(request.user):
+        return redirect("public_services:apply", org_id=service.organisation_id, code=service.code)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,6 +103,8 @@ def apply_contact(request, org_id: int, code: str):
 @require_http_methods(["GET", "POST"])
 def apply_code(request, org_id: int, code: str):
     service = access.open_service(org_id, code)
+    if access.is_citizen(request.user):
+        return redirect("public_services:apply", org_id=service.organisation_id, code=service.code)
     pending = contact_codes.pending(access.pending_contact_token(request))
     if pending is None:
         return redirect("public_services:apply_contact", org_id=service.organisation_id, code=service.code)
@@ -165,6 +171,7 @@ def apply(request, org_id: int, code: str):
         return render(request, "public_services/portal/apply_closed.html", {"service": service})
     number = (request.POST.get("nomor") or request.GET.get("nomor") or "").strip()
     draft = verification = None
+    account = request.user if access.is_citizen(request.user) else None
     if number:
         draft = access.granted_application(request, number)
         if draft is None or draft.service_id != service.pk:
@@ -173,7 +180,7 @@ def apply(request, org_id: int, code: str):
         if not access.is_draft(draft):
             messages.info(request, _("Permohonan ini sudah kami terima."))
             return redirect("public_services:receipt", number=draft.number)
-    else:
+    elif account is None:
         verification = contact_codes.verified_contact(access.contact_token(request))
         if verification is None:
             return redirect(
@@ -187,10 +194,12 @@ def apply(request, org_id: int, code: str):
             "public_services/portal/apply_closed.html",
             {"service": service, "reason": exc.messages[0]},
         )
-    locked = locked_contact(draft, verification)
+    locked = locked_contact(draft, verification, account)
     kept = tracking.kept_uploads(draft) if draft else {}
     if request.method == "GET":
         initial = initial_from(draft) if draft else {"kunci": uuid.uuid4().hex}
+        if account is not None and draft is None:
+            initial.update(nama=account.get_full_name(), surel=account.email)
         form = ApplicationForm(standard, initial=initial, locked=locked, kept=kept)
         return _apply_page(request, service, standard, form, draft)
 
@@ -218,7 +227,8 @@ def apply(request, org_id: int, code: str):
             answers=form.answers(),
             uploads=form.uploads(),
             submit=submitting and valid,
-            may_continue=lambda application: access.has_grant(request, application.number),
+            may_continue=lambda application: access.may_act(request, application),
+            applicant_user=account,
         )
     except ValidationError as exc:
         _add_errors(form, exc)
@@ -356,7 +366,8 @@ def _detail(request, application, correction_form=None, *, secret: str = "", no_
                 "t": view,
                 "application": application,
                 "form": correction_form,
-                "granted": access.has_grant(request, application.number),
+                "granted": access.may_act(request, application),
+                "owner": access.is_owner(request, application),
                 "secret": secret,
             },
         ),
@@ -381,7 +392,7 @@ def track_link(request, number: str, secret: str):
     if application is None:
         access.note_failed_attempt(request, number)
         return _track_form(request, TrackForm(initial={"nomor": number[:30]}), failed=True)
-    granted = access.has_grant(request, application.number)
+    granted = access.may_act(request, application)
     return _detail(request, application, secret="" if granted else secret.upper(), no_referrer=True)
 
 
