@@ -94,12 +94,10 @@ def timeline(application: Application) -> list[TimelineEntry]:
         .order_by("at", "id")
         .values("transition", "to_state", "actor_id", "at")
     )
+    labels = dict(ApplicationWorkflow.states.choices)
     for change in changes:
-        entries.append(
-            TimelineEntry(
-                change["at"], str(ApplicationWorkflow.label_of(change["to_state"])), _by(change, application)
-            )
-        )
+        label = labels.get(change["to_state"], change["to_state"])
+        entries.append(TimelineEntry(change["at"], str(label), _by(change, application)))
     return entries
 
 
