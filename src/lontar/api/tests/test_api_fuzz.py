@@ -87,7 +87,7 @@ class SessionAuth:
 
 @schema.parametrize()
 @hypothesis_settings(
-    max_examples=15,
+    max_examples=10,
     deadline=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,

@@ -199,7 +199,7 @@ def apply(request, org_id: int, code: str):
     if request.method == "GET":
         initial = initial_from(draft) if draft else {"kunci": uuid.uuid4().hex}
         if account is not None and draft is None:
-            initial.update(nama=account.get_full_name(), surel=account.email)
+            initial = {**initial, "nama": account.get_full_name(), "surel": account.email}
         form = ApplicationForm(standard, initial=initial, locked=locked, kept=kept)
         return _apply_page(request, service, standard, form, draft)
 
