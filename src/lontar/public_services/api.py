@@ -221,9 +221,14 @@ def _int_param(request, name: str) -> int | None:
     values = request.query_params.getlist(name)
     if not values:
         return None
-    if len(values) > 1 or not re.fullmatch(r"-?[0-9]{1,18}", values[0]):
+    if len(values) > 1 or not re.fullmatch(r"-?[0-9]+", values[0]):
         raise ValidationError({name: ["Isi dengan satu bilangan bulat."]})
-    return int(values[0])
+    try:
+        number = int(values[0])
+    except ValueError:  # longer than Python converts: no id is that long
+        return 0
+    # Any whole number is a valid filter; one outside the database's id range matches nothing.
+    return number if -(2**63) <= number < 2**63 else 0
 
 
 def _office_id(request) -> int | None:

@@ -236,3 +236,11 @@ def test_a_reader_without_processing_rights_is_refused_and_nothing_changes(distr
     app.refresh_from_db()
     assert app.status == ApplicationStatus.SUBMITTED
     assert ServiceStandard.objects.count() == 1
+
+
+def test_a_whole_number_filter_outside_the_id_range_matches_nothing_instead_of_failing(client, district):
+    for value in ("-4611686018427387904", "99999999999999999999999999", "0"):
+        response = client.get("/api/v1/layanan/", {"organisasi": value})
+        assert response.status_code == 200, value
+        assert response.json()["results"] == []
+    assert client.get("/api/v1/layanan/", {"organisasi": "satu"}).status_code == 400
