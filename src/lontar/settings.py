@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lontar.records.apps.RecordsConfig",
     "lontar.correspondence.apps.CorrespondenceConfig",
     "lontar.public_services.apps.PublicServicesConfig",
+    "lontar.portal.apps.PortalConfig",
     "lontar.api.apps.ApiConfig",
 ]
 

@@ -1,4 +1,4 @@
-"""Public services: the citizens' portal (/layanan/, /lacak/, /antrean/, /kinerja-layanan/) and the
+"""Public services: the citizens' portal (/layanan/, /lacak/, /antrean/) and the
 office's screens (/pelayanan/). Each part keeps its own URL module."""
 
 from django.urls import include, path
@@ -8,7 +8,6 @@ from lontar.public_services import (
     urls_counter,
     urls_office,
     urls_portal,
-    urls_transparency,
 )
 
 app_name = "public_services"
@@ -18,5 +17,4 @@ urlpatterns = [
     path("", include(urls_portal)),
     path("", include(urls_office)),
     path("", include(urls_counter)),
-    path("", include(urls_transparency)),
 ]

@@ -1,5 +1,5 @@
-"""Isolation routes of the transparency part of public services: the public dashboard and the REST API
-(public catalogue and tracking, staff applications)."""
+"""Isolation routes of the REST API of public services (public catalogue and tracking, staff applications);
+its published service also feeds the portal's transparency dashboard."""
 
 from __future__ import annotations
 
@@ -20,13 +20,6 @@ def _application(office) -> dict:
 PUBLIC_CATALOGUE = "the published service catalogue: every office's public standard, meant for anyone"
 
 ROUTES: dict = {
-    # --- public dashboard ----------------------------------------------------------------------------
-    "public_services:transparency": Route(public="public figures of every office; counts only"),
-    "public_services:transparency_office": Route(
-        kwargs=lambda office: {"org_id": office.org.pk},
-        public="public figures of one office per published service; counts and durations only",
-        may_show=frozenset({SERVICE_NAME}),
-    ),
     # --- REST API: public --------------------------------------------------------------------------
     "api:public-service-list": Route(
         public=PUBLIC_CATALOGUE,

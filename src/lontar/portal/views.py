@@ -1,4 +1,5 @@
-"""The public transparency dashboard (kinerja layanan): anonymous, read-only, light."""
+"""The public transparency dashboard (kinerja layanan): anonymous, read-only, light. It composes the
+figures of the modules that serve citizens."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ def transparency(request):
     """All public offices with this month's figures; each links to its own page."""
     return render(
         request,
-        "public_services/transparency/index.html",
+        "portal/transparency/index.html",
         {"summaries": selectors.offices_summary()},
     )
 
@@ -27,7 +28,7 @@ def transparency_office(request, org_id: int):
     figures = selectors.office_figures(office)
     return render(
         request,
-        "public_services/transparency/office.html",
+        "portal/transparency/office.html",
         {
             "office": office,
             "offices": selectors.public_offices(),

@@ -1,10 +1,12 @@
-"""URLs of the transparency part of public services (included by urls.py): the public dashboard."""
+"""Public pages composed from several modules: the transparency dashboard (kinerja layanan)."""
 
 from django.urls import path
 
-from lontar.public_services.views import transparency as views
+from lontar.portal import views
 
-urlpatterns: list = [
+app_name = "portal"
+
+urlpatterns = [
     path("kinerja-layanan/", views.transparency, name="transparency"),
     path("kinerja-layanan/<int:org_id>/", views.transparency_office, name="transparency_office"),
 ]
