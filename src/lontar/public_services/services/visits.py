@@ -13,7 +13,6 @@ Citizens act without an account (actor=None); the audit trail names them by the 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,9 +26,9 @@ from lontar.public_services import numbers
 from lontar.public_services.models import DailyCounter, Visit, VisitStatus
 from lontar.public_services.permissions import MANAGE_VISITS
 from lontar.public_services.selectors import visits as selectors
+from lontar.public_services.validators import clean_phone
 
 AUDITED = ["service", "day", "slot_start", "queue_number", "name", "is_walk_in", "status", "application"]
-PHONE = re.compile(r"0\d{8,13}")
 
 
 def _refuse(field: str, message: str, code: str) -> ValidationError:
@@ -38,17 +37,14 @@ def _refuse(field: str, message: str, code: str) -> ValidationError:
 
 
 def normalise_phone(value: str) -> str:
-    """ "+62 812-3456-7890" → "081234567890"; refused when it cannot be an Indonesian number."""
-    digits = re.sub(r"[\s\-().]", "", value or "")
-    if digits.startswith("+62"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("62"):
-        digits = "0" + digits[2:]
-    if not PHONE.fullmatch(digits):
+    """ "0812-3456-7890" → "+6281234567890", the one format phone numbers are kept in (applications use
+    the same `clean_phone`); refused on the form's phone field when it cannot be an Indonesian number."""
+    try:
+        return clean_phone(value)
+    except ValidationError:
         raise _refuse(
             "phone", _("Nomor telepon tidak valid. Tulis seperti 081234567890 atau +6281234567890."), "phone"
-        )
-    return digits
+        ) from None
 
 
 def citizen_label(visit: Visit) -> str:

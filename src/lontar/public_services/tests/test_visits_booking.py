@@ -61,7 +61,7 @@ def test_a_booking_gets_the_next_office_wide_queue_number_and_a_code(district, s
     assert selectors.ticket_label(first) == "A-001"
     assert len(first.code) == 8 and first.code != second.code
     assert first.status == VisitStatus.BOOKED
-    assert first.phone == "081234567001"
+    assert first.phone == "+6281234567001"
     event = AuditEvent.objects.get(action="public_services.visit.book", object_id=str(first.pk))
     assert event.actor is None
     assert event.actor_label == "Pemohon: Budi Santoso"
@@ -70,7 +70,7 @@ def test_a_booking_gets_the_next_office_wide_queue_number_and_a_code(district, s
 def test_the_phone_is_stored_in_one_form_whatever_way_it_was_typed(service):
     with at(MONDAY):
         visit = book(service, phone="+62 812-3456-7001")
-    assert visit.phone == "081234567001"
+    assert visit.phone == "+6281234567001"
     with at(MONDAY), pytest.raises(ValidationError) as refused:
         book(service, phone="12345", name="Ani")
     assert "Nomor telepon tidak valid" in str(refused.value)

@@ -33,6 +33,7 @@ from lontar.public_services.permissions import MANAGE_VISITS, REGISTER_WALK_IN, 
 from lontar.public_services.selectors import visits as selectors
 from lontar.public_services.services import counter as counter_services
 from lontar.public_services.services import visits as visit_services
+from lontar.public_services.validators import display_phone
 
 SECRETS_SESSION_KEY = "ps_counter_secrets"
 VISITS_SESSION_KEY = "ps_booked_visits"
@@ -393,6 +394,7 @@ def _repeated_booking(request, exc: ValidationError, service, data) -> str:
 
 
 def _masked(phone: str) -> str:
+    phone = display_phone(phone).replace("-", "")
     return f"{phone[:4]}{'•' * max(0, len(phone) - 7)}{phone[-3:]}" if len(phone) > 7 else "•" * len(phone)
 
 
