@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -364,105 +366,28 @@ def _next_order(queryset) -> int:
     return (queryset.aggregate(m=Max("order"))["m"] or 0) + 1
 
 
-def _check_requirement(values: dict) -> dict:
+@dataclass(frozen=True)
+class _RowKind:
+    """A kind of row kept in order on a draft standard (requirements, form fields): how it is found,
+    checked, audited and named in the order's audit entry."""
+
+    model: type
+    related: str  # the standard's related name
+    fields: list
+    action: str  # audit action prefix
+    order_key: str  # the audit entry's name for the order
+    label: str  # the attribute naming a row in that entry
+    check: Callable  # (draft, values, exclude_pk) -> values
+
+
+def _check_requirement(draft, values: dict, exclude_pk=None) -> dict:
     values["name"] = (values.get("name") or "").strip()
     if not values["name"]:
         raise ValidationError({"name": _("Nama persyaratan wajib diisi.")})
     return values
 
 
-def add_requirement(*, actor, standard: ServiceStandard, **values) -> Requirement:
-    require(actor, MANAGE_CATALOGUE, standard)
-    values = _check_requirement(values)
-    with transaction.atomic():
-        draft = _editable(standard)
-        requirement = Requirement.objects.create(
-            standard=draft, order=_next_order(draft.requirements), **values
-        )
-        audit.record(
-            actor=actor,
-            action="public_services.requirement.add",
-            obj=requirement,
-            organisation=draft.organisation,
-            after=audit.snapshot(requirement, REQUIREMENT_FIELDS),
-        )
-    return requirement
-
-
-def update_requirement(*, actor, requirement: Requirement, **values) -> Requirement:
-    require(actor, MANAGE_CATALOGUE, requirement.standard)
-    values = _check_requirement(values)
-    with transaction.atomic():
-        draft = _editable(requirement.standard)
-        current = Requirement.objects.get(pk=requirement.pk)
-        before = audit.snapshot(current, REQUIREMENT_FIELDS)
-        for name, value in values.items():
-            setattr(current, name, value)
-        current.save()
-        changed_before, changed_after = audit.changes(before, audit.snapshot(current, REQUIREMENT_FIELDS))
-        if changed_after:
-            audit.record(
-                actor=actor,
-                action="public_services.requirement.update",
-                obj=current,
-                organisation=draft.organisation,
-                before=changed_before,
-                after=changed_after,
-            )
-    return current
-
-
-def delete_requirement(*, actor, requirement: Requirement) -> None:
-    require(actor, MANAGE_CATALOGUE, requirement.standard)
-    with transaction.atomic():
-        draft = _editable(requirement.standard)
-        before = audit.snapshot(requirement, REQUIREMENT_FIELDS)
-        audit.record(
-            actor=actor,
-            action="public_services.requirement.delete",
-            obj=requirement,
-            organisation=draft.organisation,
-            before=before,
-        )
-        requirement.delete()
-        _renumber(draft.requirements.all())
-
-
-def _renumber(queryset) -> None:
-    for order, row in enumerate(queryset.order_by("order", "id"), start=1):
-        if row.order != order:
-            row.order = order
-            row.save(update_fields=["order"])
-
-
-def _move(rows: list, row, up: bool) -> list:
-    index = next(i for i, r in enumerate(rows) if r.pk == row.pk)
-    other = index - 1 if up else index + 1
-    if 0 <= other < len(rows):
-        rows[index], rows[other] = rows[other], rows[index]
-    for order, item in enumerate(rows, start=1):
-        if item.order != order:
-            item.order = order
-            item.save(update_fields=["order"])
-    return rows
-
-
-def move_requirement(*, actor, requirement: Requirement, up: bool) -> None:
-    require(actor, MANAGE_CATALOGUE, requirement.standard)
-    with transaction.atomic():
-        draft = _editable(requirement.standard)
-        before = list(draft.requirements.order_by("order", "id").values_list("name", flat=True))
-        rows = _move(list(draft.requirements.order_by("order", "id")), requirement, up)
-        audit.record(
-            actor=actor,
-            action="public_services.requirement.move",
-            obj=draft,
-            before={"urutan_persyaratan": before},
-            after={"urutan_persyaratan": [r.name for r in rows]},
-        )
-
-
-def _check_form_field(standard: ServiceStandard, values: dict, *, exclude_pk=None) -> dict:
+def _check_form_field(standard: ServiceStandard, values: dict, exclude_pk=None) -> dict:
     errors = {}
     values["key"] = (values.get("key") or "").strip().lower()
     values["label"] = (values.get("label") or "").strip()
@@ -492,37 +417,59 @@ def _check_form_field(standard: ServiceStandard, values: dict, *, exclude_pk=Non
     return values
 
 
-def add_form_field(*, actor, standard: ServiceStandard, **values) -> FormField:
+REQUIREMENT = _RowKind(
+    Requirement,
+    "requirements",
+    REQUIREMENT_FIELDS,
+    "public_services.requirement",
+    "urutan_persyaratan",
+    "name",
+    _check_requirement,
+)
+FORM_FIELD = _RowKind(
+    FormField,
+    "form_fields",
+    FORM_FIELD_FIELDS,
+    "public_services.form_field",
+    "urutan_isian",
+    "key",
+    _check_form_field,
+)
+
+
+def _add_row(kind: _RowKind, *, actor, standard: ServiceStandard, values: dict):
     require(actor, MANAGE_CATALOGUE, standard)
     with transaction.atomic():
         draft = _editable(standard)
-        values = _check_form_field(draft, values)
-        form_field = FormField.objects.create(standard=draft, order=_next_order(draft.form_fields), **values)
+        values = kind.check(draft, values)
+        row = kind.model.objects.create(
+            standard=draft, order=_next_order(getattr(draft, kind.related)), **values
+        )
         audit.record(
             actor=actor,
-            action="public_services.form_field.add",
-            obj=form_field,
+            action=f"{kind.action}.add",
+            obj=row,
             organisation=draft.organisation,
-            after=audit.snapshot(form_field, FORM_FIELD_FIELDS),
+            after=audit.snapshot(row, kind.fields),
         )
-    return form_field
+    return row
 
 
-def update_form_field(*, actor, form_field: FormField, **values) -> FormField:
-    require(actor, MANAGE_CATALOGUE, form_field.standard)
+def _update_row(kind: _RowKind, *, actor, row, values: dict):
+    require(actor, MANAGE_CATALOGUE, row.standard)
     with transaction.atomic():
-        draft = _editable(form_field.standard)
-        values = _check_form_field(draft, values, exclude_pk=form_field.pk)
-        current = FormField.objects.get(pk=form_field.pk)
-        before = audit.snapshot(current, FORM_FIELD_FIELDS)
+        draft = _editable(row.standard)
+        values = kind.check(draft, values, exclude_pk=row.pk)
+        current = kind.model.objects.get(pk=row.pk)
+        before = audit.snapshot(current, kind.fields)
         for name, value in values.items():
             setattr(current, name, value)
         current.save()
-        changed_before, changed_after = audit.changes(before, audit.snapshot(current, FORM_FIELD_FIELDS))
+        changed_before, changed_after = audit.changes(before, audit.snapshot(current, kind.fields))
         if changed_after:
             audit.record(
                 actor=actor,
-                action="public_services.form_field.update",
+                action=f"{kind.action}.update",
                 obj=current,
                 organisation=draft.organisation,
                 before=changed_before,
@@ -531,34 +478,86 @@ def update_form_field(*, actor, form_field: FormField, **values) -> FormField:
     return current
 
 
-def delete_form_field(*, actor, form_field: FormField) -> None:
-    require(actor, MANAGE_CATALOGUE, form_field.standard)
+def _delete_row(kind: _RowKind, *, actor, row) -> None:
+    require(actor, MANAGE_CATALOGUE, row.standard)
     with transaction.atomic():
-        draft = _editable(form_field.standard)
+        draft = _editable(row.standard)
         audit.record(
             actor=actor,
-            action="public_services.form_field.delete",
-            obj=form_field,
+            action=f"{kind.action}.delete",
+            obj=row,
             organisation=draft.organisation,
-            before=audit.snapshot(form_field, FORM_FIELD_FIELDS),
+            before=audit.snapshot(row, kind.fields),
         )
-        form_field.delete()
-        _renumber(draft.form_fields.all())
+        row.delete()
+        _renumber(getattr(draft, kind.related).all())
+
+
+def _renumber(queryset) -> None:
+    for order, row in enumerate(queryset.order_by("order", "id"), start=1):
+        if row.order != order:
+            row.order = order
+            row.save(update_fields=["order"])
+
+
+def _move(rows: list, row, up: bool) -> list:
+    index = next(i for i, r in enumerate(rows) if r.pk == row.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(rows):
+        rows[index], rows[other] = rows[other], rows[index]
+    for order, item in enumerate(rows, start=1):
+        if item.order != order:
+            item.order = order
+            item.save(update_fields=["order"])
+    return rows
+
+
+def _move_row(kind: _RowKind, *, actor, row, up: bool) -> None:
+    require(actor, MANAGE_CATALOGUE, row.standard)
+    with transaction.atomic():
+        draft = _editable(row.standard)
+        ordered = getattr(draft, kind.related).order_by("order", "id")
+        before = list(ordered.values_list(kind.label, flat=True))
+        rows = _move(list(ordered), row, up)
+        audit.record(
+            actor=actor,
+            action=f"{kind.action}.move",
+            obj=draft,
+            before={kind.order_key: before},
+            after={kind.order_key: [getattr(r, kind.label) for r in rows]},
+        )
+
+
+def add_requirement(*, actor, standard: ServiceStandard, **values) -> Requirement:
+    return _add_row(REQUIREMENT, actor=actor, standard=standard, values=values)
+
+
+def update_requirement(*, actor, requirement: Requirement, **values) -> Requirement:
+    return _update_row(REQUIREMENT, actor=actor, row=requirement, values=values)
+
+
+def delete_requirement(*, actor, requirement: Requirement) -> None:
+    _delete_row(REQUIREMENT, actor=actor, row=requirement)
+
+
+def move_requirement(*, actor, requirement: Requirement, up: bool) -> None:
+    _move_row(REQUIREMENT, actor=actor, row=requirement, up=up)
+
+
+def add_form_field(*, actor, standard: ServiceStandard, **values) -> FormField:
+    return _add_row(FORM_FIELD, actor=actor, standard=standard, values=values)
+
+
+def update_form_field(*, actor, form_field: FormField, **values) -> FormField:
+    return _update_row(FORM_FIELD, actor=actor, row=form_field, values=values)
+
+
+def delete_form_field(*, actor, form_field: FormField) -> None:
+    _delete_row(FORM_FIELD, actor=actor, row=form_field)
 
 
 def move_form_field(*, actor, form_field: FormField, up: bool) -> None:
-    require(actor, MANAGE_CATALOGUE, form_field.standard)
-    with transaction.atomic():
-        draft = _editable(form_field.standard)
-        before = list(draft.form_fields.order_by("order", "id").values_list("key", flat=True))
-        rows = _move(list(draft.form_fields.order_by("order", "id")), form_field, up)
-        audit.record(
-            actor=actor,
-            action="public_services.form_field.move",
-            obj=draft,
-            before={"urutan_isian": before},
-            after={"urutan_isian": [r.key for r in rows]},
-        )
+    _move_row(FORM_FIELD, actor=actor, row=form_field, up=up)
 
 
 # --- Maklumat Pelayanan --------------------------------------------------------------------------------
