@@ -5,12 +5,16 @@ A citizen is a `User` with no membership (and no staff record): roles come only 
 the central permission functions give such an account nothing in any office. Registration is two
 steps:
 
-1. `start_registration(name, email, password)` checks the e-mail is not used by any account and the
-   password passes Django's password validators, then sends a one-time code to the e-mail through
-   `services.verification` (same limits as the apply flow). Nothing is created yet; the caller keeps
-   the returned `PendingRegistration` (the password only as a hash) in the browser's session.
+1. `start_registration(name, email, password)` checks the password passes Django's password
+   validators, then sends a one-time code to the e-mail through `services.verification` (same limits
+   as the apply flow). Nothing is created yet; the caller keeps the returned `PendingRegistration`
+   (the password only as a hash) in the browser's session.
 2. `complete_registration(pending, code)` checks the code and creates the account (username = the
    lower-cased e-mail), audited with the citizen's name.
+
+Whether an e-mail already has an account is said only after the code from that mailbox is entered:
+the first step answers the same for every address, so the form cannot be used to find out who has an
+account (as the password-reset page already does).
 """
 
 from __future__ import annotations
@@ -86,7 +90,6 @@ def start_registration(*, name: str, email: str, password: str, ip: str = "") ->
         email = contact_codes.clean_address(ContactChannel.EMAIL, email)
     except ValidationError as exc:
         raise ValidationError({"surel": exc.messages}) from exc
-    _refuse_taken(email)
     User = get_user_model()
     try:
         validate_password(password, user=User(username=email, email=email, first_name=name))
@@ -116,7 +119,7 @@ def complete_registration(pending: PendingRegistration, *, code: str):
     User = get_user_model()
     try:
         with transaction.atomic():
-            _refuse_taken(pending.email)
+            _refuse_taken(pending.email)  # said only to whoever reads that mailbox
             user = User(username=pending.email, email=pending.email, first_name=pending.name)
             user.password = pending.password_hash
             user.save()

@@ -72,15 +72,30 @@ def test_registering_with_the_emailed_code_creates_a_citizen_account_without_any
     assert page.status_code == 200 and 'data-testid="no-applications"' in page.content.decode()
 
 
-def test_an_email_already_used_is_refused_and_nothing_is_created(
+def test_the_first_step_does_not_reveal_whether_an_email_has_an_account(
     client, django_capture_on_commit_callbacks, mailoutbox
 ):
     _citizen("siti@example.com")
-    response = _register(client, django_capture_on_commit_callbacks, email=" SITI@example.com ")
+    taken = _register(client, django_capture_on_commit_callbacks, email=" SITI@example.com ")
+    other = client.__class__()
+    free = _register(other, django_capture_on_commit_callbacks, email="baru@example.com")
+    assert taken.status_code == free.status_code == 302
+    assert taken.url == free.url == reverse("public_services:register_code")
+    assert [m.to for m in mailoutbox] == [["siti@example.com"], ["baru@example.com"]]
+
+
+def test_an_email_already_used_is_refused_after_its_code_and_nothing_is_created(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
+    owner = _citizen("siti@example.com")
+    _register(client, django_capture_on_commit_callbacks, email="siti@example.com")
+    response = client.post(reverse("public_services:register_code"), {"kode": _code(mailoutbox[0])})
     assert response.status_code == 200
     assert "sudah dipakai sebuah akun" in response.content.decode()
     assert get_user_model().objects.count() == 1
-    assert not ContactVerification.objects.exists() and not mailoutbox
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD) and owner.first_name == "Budi Santoso"
+    assert not AuditEvent.objects.filter(action="public_services.citizen_account.create").exists()
 
 
 def test_a_weak_password_is_refused_before_any_code_is_sent(client, django_capture_on_commit_callbacks):
