@@ -17,3 +17,10 @@ def send_applicant_notice(application_id: int, event: str, stamp: str = "") -> l
     from lontar.public_services.services.applicant_notices import deliver
 
     return deliver(application_id, event, stamp)
+
+
+@task()
+def send_visit_confirmation(visit_id: int) -> list[str]:
+    from lontar.public_services.services.visit_notices import deliver_confirmation
+
+    return deliver_confirmation(visit_id)

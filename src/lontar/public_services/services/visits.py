@@ -26,6 +26,7 @@ from lontar.public_services import numbers
 from lontar.public_services.models import DailyCounter, Visit, VisitStatus
 from lontar.public_services.permissions import MANAGE_VISITS
 from lontar.public_services.selectors import visits as selectors
+from lontar.public_services.services import visit_notices
 from lontar.public_services.validators import clean_phone
 
 AUDITED = ["service", "day", "slot_start", "queue_number", "name", "is_walk_in", "status", "application"]
@@ -145,6 +146,7 @@ def book_visit(
             after=audit.snapshot(visit, AUDITED),
             actor_label=citizen_label(visit),
         )
+        visit_notices.queue_confirmation(visit)
     return visit
 
 

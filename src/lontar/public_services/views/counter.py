@@ -359,7 +359,13 @@ def book(request, org_id: int, code: str):
             _add_errors(form, exc)
         else:
             _remember(request, VISITS_SESSION_KEY, visit.code, f"{service.pk}:{visit.day}:{visit.phone}")
-            messages.success(request, _("Antrean Anda sudah dipesan. Simpan kode dan nomor antrean ini."))
+            messages.success(
+                request,
+                _(
+                    "Antrean Anda sudah dipesan. Nomor, kode, dan tautannya juga dikirim ke telepon Anda "
+                    "(dan surel bila diisi). Simpan kode dan nomor antrean ini."
+                ),
+            )
             return redirect("public_services:visit", code=visit.code)
     return render(
         request,
