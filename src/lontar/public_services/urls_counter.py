@@ -13,6 +13,7 @@ urlpatterns = [
     path("pelayanan/antrean/", views.queue, name="queue"),
     path("pelayanan/antrean/layar/", views.queue_display, name="queue_display"),
     path("pelayanan/antrean/tiket/", views.queue_ticket, name="queue_ticket"),
+    path("pelayanan/antrean/<int:pk>/tiket/", views.queue_ticket_slip, name="queue_ticket_slip"),
     path("pelayanan/antrean/panggil/", views.queue_call_next, name="queue_call_next"),
     path("pelayanan/antrean/hadir/", views.queue_check_in, name="queue_check_in"),
     path("pelayanan/antrean/<int:pk>/status/", views.queue_visit_action, name="queue_visit_action"),

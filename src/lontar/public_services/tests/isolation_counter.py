@@ -81,6 +81,7 @@ ROUTES: dict[str, Route] = {
     "public_services:queue_ticket": Route(
         post_data=lambda office: {"service": office.counter_service.pk, "name": "Selundupan"}
     ),
+    "public_services:queue_ticket_slip": Route(kwargs=lambda office: {"pk": office.walk_in_visit.pk}),
     "public_services:queue_call_next": Route(post_data=lambda office: {"kantor": office.org.pk}),
     "public_services:queue_check_in": Route(post_data=lambda office: {"code": office.booked_visit.code}),
     "public_services:queue_visit_action": Route(

@@ -169,3 +169,22 @@ def test_the_queue_screens_are_closed_to_staff_without_the_queue_action_and_to_o
     ticket.refresh_from_db()
     assert ticket.status == VisitStatus.CHECKED_IN
     assert Visit.objects.count() == 1
+
+
+def test_a_walk_in_ticket_opens_a_printable_slip_with_its_number_and_a_tracking_qr(
+    district, other_district, service, desk
+):
+    client = signed_in(desk)
+    with at(TUESDAY, 8):
+        response = client.post(
+            reverse("public_services:queue_ticket"), {"service": service.pk, "name": "Bu Ani"}
+        )
+        walk_in = Visit.objects.get(is_walk_in=True)
+        assert response.status_code == 302
+        assert response.url == reverse("public_services:queue_ticket_slip", args=[walk_in.pk])
+        page = client.get(response.url).content.decode()
+        assert 'data-testid="slip-number">B-001<' in page
+        assert service.name in page and "Bu Ani" in page and "data:image/svg+xml" in page
+        assert "@page { size: 80mm auto" in page
+        foreign = signed_in(member(other_district, Role.FRONT_DESK))
+        assert foreign.get(reverse("public_services:queue_ticket_slip", args=[walk_in.pk])).status_code == 404

@@ -227,7 +227,30 @@ def queue_ticket(request):
             _("Nomor antrean %(nomor)s untuk %(layanan)s.")
             % {"nomor": selectors.ticket_label(visit), "layanan": service.name},
         )
+        return redirect("public_services:queue_ticket_slip", pk=visit.pk)
     return redirect(_queue_url(service.organisation))
+
+
+@login_required
+@require_GET
+def queue_ticket_slip(request, pk: int):
+    """The walk-in's paper ticket, sized for a counter's 58/80 mm receipt printer: the number, the
+    service, the time it was taken, and a QR to follow the queue from a phone."""
+    visit = selectors.visit_for_staff_or_404(request.user, MANAGE_VISITS, pk)
+    link = settings.SITE_URL.rstrip("/") + reverse("public_services:visit", kwargs={"code": visit.code})
+    return render(
+        request,
+        "public_services/counter/ticket_slip.html",
+        {
+            "visit": visit,
+            "office": visit.organisation,
+            "label": selectors.ticket_label(visit),
+            "day_text": selectors.day_text(visit.day),
+            "waiting": selectors.waiting_count(visit.organisation),
+            "qr_svg": qr_code(link).svg_data_uri(scale=3, border=1),
+            "queue_url": _queue_url(visit.organisation),
+        },
+    )
 
 
 @login_required
