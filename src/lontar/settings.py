@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lontar.records.apps.RecordsConfig",
     "lontar.correspondence.apps.CorrespondenceConfig",
     "lontar.public_services.apps.PublicServicesConfig",
+    "lontar.complaints.apps.ComplaintsConfig",
     "lontar.api.apps.ApiConfig",
 ]
 
