@@ -200,7 +200,8 @@ def file_complaint(
     description = _clean_text(
         description, field="description", label=_("Uraian"), required=True, max_length=DESCRIPTION_MAX
     )
-    if len(description) < DESCRIPTION_MIN:
+    # A survey's open answer may be one word ("Bagus"); a report needs enough to act on.
+    if channel != ComplaintChannel.SURVEY and len(description) < DESCRIPTION_MIN:
         raise ValidationError(
             {"description": _("Uraikan laporan Anda paling sedikit %(n)s karakter.") % {"n": DESCRIPTION_MIN}}
         )
@@ -297,7 +298,7 @@ def record_feedback(
         organisation=organisation,
         channel=channel,
         kind=ComplaintKind.SUGGESTION,
-        description=text if len(text) >= DESCRIPTION_MIN else f"{text} ({_('saran singkat')})",
+        description=text,
         title="",
         is_anonymous=True,
         service_name=service_name,

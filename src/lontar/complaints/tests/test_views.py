@@ -145,6 +145,27 @@ def test_staff_see_only_their_own_complaints_in_the_inbox(district, team, catego
     assert mine.number in head_page and other.number in head_page
 
 
+def test_the_inbox_takes_the_same_number_of_queries_for_three_or_nine_complaints(district, team, category):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(team.head)
+    url = reverse("complaints:office_inbox")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    for _ in range(3):
+        forwarded(district, team, category=category)
+    client.get(url)  # warm caches as a running server has them
+    few = queries()
+    for _ in range(6):
+        forwarded(district, team, category=category)
+    assert queries() == few
+
+
 def test_a_denied_action_changes_nothing(district, team, category):
     complaint, _ = file(district, category=category)
     trail = AuditEvent.objects.filter(object_type="complaints.complaint")

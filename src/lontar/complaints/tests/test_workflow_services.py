@@ -213,6 +213,8 @@ def test_record_feedback_keeps_an_anonymous_suggestion_without_secret(district):
     assert item.kind == ComplaintKind.SUGGESTION and item.channel == ComplaintChannel.SURVEY
     assert item.is_anonymous and item.reporter_name == "" and item.service_name == "SKTM"
     assert item.messages.get().kind == MessageKind.INTERNAL
+    short = services.record_feedback(organisation=district, text="Bagus")
+    assert short.description == "Bagus" and short.secret_hash
     with pytest.raises(ValidationError):
         services.record_feedback(organisation=district, text="  ")
 
