@@ -40,6 +40,7 @@ from lontar.complaints.permissions import (
     REGISTER_COMPLAINT,
     VIEW_COMPLAINT,
 )
+from lontar.complaints.services import reporter_notices
 from lontar.core import audit
 from lontar.core.files.services import store_upload
 from lontar.core.models import Membership, Unit
@@ -451,6 +452,7 @@ def respond(*, complaint: Complaint, actor, body: str) -> ComplaintMessage:
         if locked.responded_at is None:
             locked.responded_at = message.created_at
             locked.save(update_fields=["responded_at", "updated_at"])
+        reporter_notices.queue(locked, reporter_notices.RESPONDED, str(message.pk))
     _refresh(complaint)
     return message
 
@@ -521,6 +523,7 @@ def reject(*, complaint: Complaint, actor, reason: str) -> Complaint:
         Complaint.objects.filter(pk=complaint.pk).update(
             rejection_reason=reason, closed_at=timezone.now(), updated_at=timezone.now()
         )
+        reporter_notices.queue(complaint, reporter_notices.REJECTED, str(complaint.pk))
     return _refresh(complaint)
 
 

@@ -375,3 +375,14 @@ def test_the_reporter_reopens_a_resolved_complaint_with_a_reason(district, team,
 def test_the_portal_header_links_to_complaints_and_the_home_to_lapor():
     page = Client().get(reverse("complaints:portal_home")).content.decode()
     assert 'data-testid="portal-complaints"' in page and "https://www.lapor.go.id" in page
+
+
+def test_a_reply_after_resolution_is_flagged_in_the_inbox(district, team, category):
+    complaint, _ = resolved(district, team, category=category)
+    client = signed_in(team.handler)
+    assert (
+        'data-testid="reporter-replied"'
+        not in client.get(reverse("complaints:office_inbox")).content.decode()
+    )
+    services.reporter_reply(complaint=complaint, body="Masih ada satu lubang lagi di ujung jalan.")
+    assert 'data-testid="reporter-replied"' in client.get(reverse("complaints:office_inbox")).content.decode()
