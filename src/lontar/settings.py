@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "lontar.correspondence.apps.CorrespondenceConfig",
     "lontar.public_services.apps.PublicServicesConfig",
     "lontar.portal.apps.PortalConfig",
+    "lontar.complaints.apps.ComplaintsConfig",
     "lontar.api.apps.ApiConfig",
 ]
 
