@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from lontar.complaints.selectors import public as complaint_figures
 from lontar.public_services.selectors import transparency as selectors
 
 
@@ -34,5 +35,6 @@ def transparency_office(request, org_id: int):
             "offices": selectors.public_offices(),
             "figures": figures,
             "this_month": figures.total.this_month,
+            "complaints": complaint_figures.office_figures(office, figures.today),
         },
     )

@@ -17,8 +17,11 @@ from django.db.models import Prefetch
 
 from lontar.complaints.models import (
     DONE_STATUSES,
+    FOLLOW_UP_DAYS,
+    OFFICE_CLOCK,
     Complaint,
     ComplaintCategory,
+    ComplaintKind,
     ComplaintMessage,
     ComplaintStatus,
     MessageKind,
@@ -190,3 +193,84 @@ def offices_taking_complaints():
 
 def public_office(organisation_id: int) -> Organisation | None:
     return offices_taking_complaints().filter(pk=organisation_id).first()
+
+
+# --- public figures for the transparency dashboard ---------------------------------------------------
+
+# SP4N-LAPOR! practice: 3 working days to verify and forward, then 5 for the unit to follow up, so a
+# complaint answered within 8 working days of its receipt was answered on time.
+RESPONSE_NORM_DAYS = 3 + FOLLOW_UP_DAYS
+FIGURES_CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class ComplaintFigures:
+    """An office's complaints over the last twelve months, as counts and working days only."""
+
+    since: dt.date
+    received: int
+    suggestions: int
+    resolved: int
+    rejected: int
+    in_process: int
+    responded: int
+    responded_on_time: int
+    median_days_to_response: int | None
+    ratings: int
+    average_rating: Decimal | None
+
+    @property
+    def on_time_percent(self) -> int | None:
+        return round(100 * self.responded_on_time / self.responded) if self.responded else None
+
+
+def _median(values: list[int]) -> int | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[(len(ordered) - 1) // 2]  # the lower median: a whole number of working days
+
+
+def compute_office_figures(organisation, today: dt.date) -> ComplaintFigures:
+    since = today - dt.timedelta(days=365)
+    rows = list(
+        Complaint.objects.filter(organisation=organisation, received_at__date__gt=since)
+        .order_by()
+        .values_list("kind", "status", "received_at", "responded_at", "rating")
+    )
+    complaints = [r for r in rows if r[0] != ComplaintKind.SUGGESTION]
+    days = [
+        working_days_between(
+            _local_date(received, organisation),
+            _local_date(responded, organisation),
+            organisation=organisation,
+        )
+        for _kind, _status, received, responded, _rating in complaints
+        if responded is not None
+    ]
+    ratings = [r[4] for r in complaints if r[4] is not None]
+    return ComplaintFigures(
+        since=since + dt.timedelta(days=1),
+        received=len(complaints),
+        suggestions=len(rows) - len(complaints),
+        resolved=sum(1 for r in complaints if r[1] in DONE_STATUSES),
+        rejected=sum(1 for r in complaints if r[1] == ComplaintStatus.REJECTED),
+        in_process=sum(1 for r in complaints if r[1] in OFFICE_CLOCK),
+        responded=len(days),
+        responded_on_time=sum(1 for d in days if d <= RESPONSE_NORM_DAYS),
+        median_days_to_response=_median(days),
+        ratings=len(ratings),
+        average_rating=(Decimal(sum(ratings)) / len(ratings)).quantize(Decimal("0.1")) if ratings else None,
+    )
+
+
+def office_figures(organisation, today: dt.date) -> ComplaintFigures:
+    """`compute_office_figures`, kept a few minutes: the dashboard is public and read often."""
+    from django.core.cache import cache
+
+    key = f"complaints:figures:{organisation.pk}:{today.isoformat()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute_office_figures(organisation, today)
+        cache.set(key, figures, FIGURES_CACHE_SECONDS)
+    return figures
