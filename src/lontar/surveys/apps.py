@@ -11,6 +11,7 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from lontar.core import audit
+        from lontar.surveys import nav  # noqa: F401  (navigation)
         from lontar.surveys.permissions import grant_surveys_actions
 
         grant_surveys_actions()
