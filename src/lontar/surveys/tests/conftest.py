@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import pytest
+
+from lontar.core.models import Role
+from lontar.core.tests.factories import member
+from lontar.surveys.tests.factories import make_service
+
+
+@pytest.fixture
+def service(district):
+    return make_service(district, uploads=())
+
+
+@pytest.fixture
+def front_desk(district):
+    return member(district, Role.FRONT_DESK)
+
+
+@pytest.fixture
+def section_head(district):
+    return member(district, Role.SECTION_HEAD)
