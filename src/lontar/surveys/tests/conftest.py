@@ -20,3 +20,13 @@ def front_desk(district):
 @pytest.fixture
 def section_head(district):
     return member(district, Role.SECTION_HEAD)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Wrong-guess counters live in the cache, which outlives a test: start each test without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
