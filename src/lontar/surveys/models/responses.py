@@ -182,6 +182,16 @@ class SurveyResponse(TenantOwned):
     education = models.CharField(_("pendidikan"), max_length=8, choices=Education.choices)
     occupation = models.CharField(_("pekerjaan"), max_length=12, choices=Occupation.choices)
     suggestion = models.TextField(_("saran dan masukan"), blank=True)
+    # The suggestion as an item of the office's feedback handling (complaints, kind "saran"), where it
+    # is read, answered or closed like any other input from citizens.
+    feedback = models.OneToOneField(
+        "complaints.Complaint",
+        verbose_name=_("tindak lanjut saran"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="survey_response",
+    )
     submitted_at = models.DateTimeField(_("diisi pada"), db_index=True)
 
     class Meta:

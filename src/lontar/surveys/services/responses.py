@@ -5,8 +5,9 @@
 at most one response: checked first for a friendly message, and guarded by the unique constraint
 against two submits racing (both give the same `AlreadyAnswered`).
 
-The suggestion is stored with the response; turning it into feedback for the complaints module is
-wired by the lead when `lontar.complaints` lands (see decision 0014)."""
+A suggestion is stored with the response and, in the same transaction, becomes an item of the office's
+feedback handling (`lontar.complaints`, kind "saran", anonymous) linked from `SurveyResponse.feedback`,
+so open-text answers are read and followed up like every other input from citizens (decision 0014)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lontar.complaints.models import ComplaintChannel
+from lontar.complaints.services.complaints import record_feedback
 from lontar.core import audit
 from lontar.public_services.models import DONE_STATUSES, Application
 from lontar.surveys.models import (
@@ -105,6 +108,21 @@ def _clean(
     return errors
 
 
+def _feedback_from(response: SurveyResponse, suggestion: str):
+    """The suggestion as a feedback item of the office (anonymous: a survey collects no identity)."""
+    source = _("Responden SKM, kanal %(kanal)s, %(tanggal)s") % {
+        "kanal": response.get_channel_display(),
+        "tanggal": timezone.localtime(response.submitted_at).strftime("%d-%m-%Y"),
+    }
+    return record_feedback(
+        organisation=response.organisation,
+        text=suggestion,
+        channel=ComplaintChannel.SURVEY,
+        service_name=response.service.name if response.service_id else "",
+        reporter_label=source,
+    )
+
+
 def submit_response(
     *,
     questionnaire: Questionnaire,
@@ -166,6 +184,9 @@ def submit_response(
             Answer.objects.bulk_create(
                 Answer(response=response, element=code, score=scores[code]) for code in ELEMENT_CODES
             )
+            if suggestion:
+                response.feedback = _feedback_from(response, suggestion)
+                response.save(update_fields=["feedback"])
             audit.record(
                 actor=actor if signed_in else None,
                 actor_label="" if signed_in else (actor_label or _("Responden survei")),

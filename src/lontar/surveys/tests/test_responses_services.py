@@ -260,3 +260,34 @@ def test_only_the_office_administrator_and_section_heads_configure_and_a_refusal
             )
     questionnaire.refresh_from_db()
     assert questionnaire.title == "Survei Kepuasan Masyarakat" and questionnaire.weight_convention == "1/9"
+
+
+def test_a_suggestion_becomes_an_anonymous_feedback_item_in_the_complaints_inbox(
+    district, service, front_desk
+):
+    from lontar.complaints.models import Complaint
+
+    application, _secret = completed_application(service, officer=front_desk, name="Siti Aminah")
+    response = submit_response(
+        questionnaire=active_questionnaire(district),
+        channel="undangan",
+        application=application,
+        scores=scores(3),
+        actor_label="Pemohon: Siti Aminah",
+        suggestion="Mohon ruang tunggu diberi kipas angin.",
+        **profile(),
+    )
+    feedback = Complaint.objects.get()
+    assert response.feedback == feedback
+    assert (feedback.organisation, feedback.kind, feedback.channel) == (district, "saran", "survei")
+    assert feedback.description == "Mohon ruang tunggu diberi kipas angin."
+    assert feedback.service_name == service.name
+    assert feedback.is_anonymous and not feedback.reporter_name and not feedback.reporter_phone
+    assert "Siti Aminah" not in feedback.description
+
+
+def test_a_response_without_a_suggestion_files_no_feedback(district):
+    from lontar.complaints.models import Complaint
+
+    response = make_response(district, suggestion="")
+    assert response.feedback is None and not Complaint.objects.exists()
