@@ -2,10 +2,59 @@
 
 from __future__ import annotations
 
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 import pytest
+from django.test import override_settings
 
 from lontar.core.models import OrganisationKind, Role
 from lontar.core.tests.factories import OrganisationFactory, member
+
+REDIS_DATABASES = 16  # Redis's default `databases`
+
+
+def redis_url_for_worker(url: str, worker: str) -> str:
+    """The Redis URL of one pytest-xdist worker: the run's database number plus the worker's index
+    (gw0 keeps it, gw1 takes the next one), so a `cache.clear()` (FLUSHDB), a rate-limit counter or
+    cached figures of one worker never reach the other's (decision 0017)."""
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    database = (base + int(worker.removeprefix("gw"))) % REDIS_DATABASES
+    return urlunsplit((parts.scheme, parts.netloc, f"/{database}", parts.query, parts.fragment))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _redis_database_per_worker():
+    """Under pytest-xdist every worker has its own test database (pytest-django suffixes its name)
+    but Redis is one server: give each worker its own Redis database for the cache, RQ and the
+    tests that start an RQ worker process (they read REDIS_URL from the environment)."""
+    url = os.environ.get("REDIS_URL", "")
+    worker_id = os.environ.get("PYTEST_XDIST_WORKER", "")  # unset without workers or with -p no:xdist
+    if not url or not worker_id:
+        yield
+        return
+    worker_url = redis_url_for_worker(url, worker_id)
+    saved = {name: os.environ.get(name) for name in ("REDIS_URL", "LONTAR_REDIS_TEST_DB")}
+    os.environ["REDIS_URL"] = worker_url
+    if saved["LONTAR_REDIS_TEST_DB"]:
+        os.environ["LONTAR_REDIS_TEST_DB"] = urlsplit(
+            redis_url_for_worker(f"redis:///{saved['LONTAR_REDIS_TEST_DB']}", worker_id)
+        ).path.strip("/")
+    from django.conf import settings as django_settings
+
+    caches = {
+        alias: {**config, "LOCATION": worker_url} if "redis" in config["BACKEND"].lower() else config
+        for alias, config in django_settings.CACHES.items()
+    }
+    queues = {name: {**queue, "URL": worker_url} for name, queue in django_settings.RQ_QUEUES.items()}
+    with override_settings(REDIS_URL=worker_url, CACHES=caches, RQ_QUEUES=queues):
+        yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ Fixtures defined here are made available to every test by `lontar/conftest.py`.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import threading
 import time
@@ -56,11 +57,15 @@ def ensure_collected_static() -> None:
     if manifest_name is None:
         return
     manifest = Path(settings.STATIC_ROOT, manifest_name)
-    if not manifest.exists() or _static_sources_newer_than(manifest.stat().st_mtime):
-        call_command("collectstatic", interactive=False, verbosity=0)
-        # The storage caches the manifest it read on first use.
-        storage = staticfiles_storage
-        storage.hashed_files, storage.manifest_hash = storage.load_manifest()
+    Path(settings.STATIC_ROOT).parent.mkdir(parents=True, exist_ok=True)
+    # pytest-xdist workers share STATIC_ROOT: one collects while the others wait, then find it fresh.
+    with open(Path(settings.STATIC_ROOT).parent / ".collectstatic.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not manifest.exists() or _static_sources_newer_than(manifest.stat().st_mtime):
+            call_command("collectstatic", interactive=False, verbosity=0)
+            # The storage caches the manifest it read on first use.
+            storage = staticfiles_storage
+            storage.hashed_files, storage.manifest_hash = storage.load_manifest()
 
 
 def _no_static_handler(app):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
-from django.db import models
+from django.db import connection, models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -93,6 +93,49 @@ def office_a_fingerprint(org, *, except_user=None, with_chain: bool = True) -> s
     return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
 
 
+def rows_written() -> int:
+    """Rows inserted, updated or deleted through the test's database connection so far.
+
+    SQLite: `total_changes()` of the connection. PostgreSQL: this transaction's inserts, updates and
+    deletes (the test runs in one transaction, savepoints and aborted statements included). Both only
+    grow, so an unchanged count means the request between two readings wrote nothing."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT total_changes()")
+        else:
+            cursor.execute(
+                "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_xact_user_tables"
+            )
+        return int(cursor.fetchone()[0])
+
+
+class ChangeWatch:
+    """Whether office A changed, checked after every request without hashing all of it every time.
+
+    A fingerprint reads every row of office A and costs about four requests; most requests of a walk
+    write nothing. So the connection's write count is read around each request, and only when it
+    moved is the fingerprint taken and compared: a request that wrote anything is still judged on
+    its own. `checkpoint()` compares the fingerprint unconditionally; the walks call it after each
+    route, which also catches a change the count could not see (a write through another connection).
+    """
+
+    def __init__(self, fingerprint):
+        self.fingerprint = fingerprint
+        self.before = fingerprint()
+
+    def send(self, request, *args, **kwargs):
+        """Run `request(*args, **kwargs)`; return its response and whether office A changed."""
+        count = rows_written()
+        response = request(*args, **kwargs)
+        return response, rows_written() != count and self.checkpoint()
+
+    def checkpoint(self) -> bool:
+        after = self.fingerprint()
+        changed = after != self.before
+        self.before = after
+        return changed
+
+
 @pytest.fixture
 def office_a(city):
     org = OrganisationFactory(kind=OrganisationKind.DISTRICT, parent=city, name="Kecamatan A", code="Kec.A")
@@ -167,8 +210,8 @@ def test_users_of_another_office_can_neither_see_nor_change_office_a_through_any
     # static root when it starts.
     clients = {who: Client() for who in office_b_users}
     # The state before each request is the state after the previous one (only the requests run), so
-    # each fingerprint is computed once and carried forward.
-    before = office_a_fingerprint(office_a.org)
+    # the fingerprint is carried forward and taken again only after a write (ChangeWatch).
+    watch = ChangeWatch(lambda: office_a_fingerprint(office_a.org))
     for pattern in walked_patterns():
         route = ROUTES[pattern.key]
         url = _urls_for(pattern, office_a)
@@ -176,10 +219,16 @@ def test_users_of_another_office_can_neither_see_nor_change_office_a_through_any
         for who, user in office_b_users.items():
             for method in METHODS:
                 client = clients[who]
-                client.force_login(user, backend=BACKEND)
+                if client.session.get("_auth_user_id") != str(user.pk):  # first, or the sign-out URL
+                    client.force_login(user, backend=BACKEND)
                 try:
-                    response = _request(
-                        client, method, url, route.post_data(office_a), pattern.route.startswith("api/")
+                    response, changed = watch.send(
+                        _request,
+                        client,
+                        method,
+                        url,
+                        route.post_data(office_a),
+                        pattern.route.startswith("api/"),
                     )
                 except Exception as exc:
                     failures.append(f"{method.upper()} {url} as {who}: raised {exc!r}")
@@ -192,10 +241,10 @@ def test_users_of_another_office_can_neither_see_nor_change_office_a_through_any
                 leaked = [m for m in visible if m in _body(response) or m in response.get("Location", "")]
                 if leaked:
                     failures.append(f"{where}: shows office A's data {leaked}")
-                after = office_a_fingerprint(office_a.org)
-                if after != before:
+                if changed:
                     failures.append(f"{where}: CHANGED office A's data")
-                    before = after
+        if watch.checkpoint():
+            failures.append(f"{url} ({pattern.key}) as a user of office B: CHANGED office A's data")
     assert requests_made >= len(ROUTES) * len(office_b_users) * len(METHODS)
     assert not failures, "\n".join(failures)
 
@@ -221,6 +270,33 @@ def test_the_fingerprint_notices_a_change_to_office_a(office_a):
     office_a.unit.name = "diubah"
     office_a.unit.save()
     assert office_a_fingerprint(office_a.org) != before
+
+
+def test_the_change_watch_notices_a_write_and_skips_the_fingerprint_only_after_none(office_a):
+    fingerprints = []
+
+    def fingerprint():
+        fingerprints.append(1)
+        return office_a_fingerprint(office_a.org)
+
+    watch = ChangeWatch(fingerprint)
+    _response, changed = watch.send(Organisation.objects.filter(pk=office_a.org.pk).exists)
+    assert (changed, len(fingerprints)) == (False, 1)  # a read: no new fingerprint
+
+    def rename():
+        office_a.unit.name = "diubah"
+        office_a.unit.save()
+
+    _response, changed = watch.send(rename)
+    assert (changed, len(fingerprints)) == (True, 2)
+    # A write elsewhere moves the count: the fingerprint is taken and finds office A unchanged.
+    _response, changed = watch.send(OrganisationFactory, parent=office_a.org.parent)
+    assert (changed, len(fingerprints)) == (False, 3)
+    # A change the count cannot see (here: the count is not read) is found at the checkpoint.
+    office_a.unit.name = "diubah lagi"
+    office_a.unit.save()
+    assert watch.checkpoint() is True
+    assert watch.checkpoint() is False
 
 
 def test_admin_is_closed_to_office_users(office_a, office_b_users):
@@ -271,25 +347,25 @@ def test_the_auditor_reads_office_a_through_every_url_and_changes_nothing(office
     client.force_login(auditor, backend=BACKEND)
     first_new_event = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() + 1
     failures = []
-    before = office_a_fingerprint(office_a.org, except_user=auditor, with_chain=False)
+    watch = ChangeWatch(lambda: office_a_fingerprint(office_a.org, except_user=auditor, with_chain=False))
     for pattern in walked_patterns():
         route = ROUTES[pattern.key]
         url = _urls_for(pattern, office_a)
         for method in METHODS:
             if "_auth_user_id" not in client.session:  # the sign-out URL was walked
                 client.force_login(auditor, backend=BACKEND)
-            response = _request(
-                client, method, url, route.post_data(office_a), pattern.route.startswith("api/")
+            response, changed = watch.send(
+                _request, client, method, url, route.post_data(office_a), pattern.route.startswith("api/")
             )
             where = f"{method.upper()} {url} as auditor -> {response.status_code}"
             if response.status_code >= 500:
                 failures.append(f"{where}: server error")
-            after = office_a_fingerprint(office_a.org, except_user=auditor, with_chain=False)
-            if after != before:
+            if changed:
                 failures.append(f"{where}: CHANGED office A's data")
-                before = after
             if method == "get" and pattern.key in AUDITOR_READS and response.status_code != 200:
                 failures.append(f"{where}: the auditor cannot read it")
+        if watch.checkpoint():
+            failures.append(f"{url} ({pattern.key}) as auditor: CHANGED office A's data")
     recorded = AuditEvent.objects.filter(pk__gte=first_new_event)
     unexpected = sorted(
         {
@@ -318,7 +394,7 @@ def test_between_password_and_second_factor_no_url_but_the_sign_in_pages_answers
     exempt = SecondFactorPolicyMiddleware.EXEMPT_PREFIXES
     failures = []
     walked = 0
-    before = office_a_fingerprint(office_a.org, except_user=head, with_chain=False)
+    watch = ChangeWatch(lambda: office_a_fingerprint(office_a.org, except_user=head, with_chain=False))
     for pattern in walked_patterns():
         route = ROUTES[pattern.key]
         url = _urls_for(pattern, office_a)
@@ -326,7 +402,7 @@ def test_between_password_and_second_factor_no_url_but_the_sign_in_pages_answers
             continue
         is_api = pattern.route.startswith("api/")
         for method in METHODS:
-            response = _request(client, method, url, route.post_data(office_a), is_api)
+            response, changed = watch.send(_request, client, method, url, route.post_data(office_a), is_api)
             walked += 1
             where = f"{method.upper()} {url} -> {response.status_code}"
             if is_api:
@@ -338,10 +414,10 @@ def test_between_password_and_second_factor_no_url_but_the_sign_in_pages_answers
             leaked = [m for m in office_a.markers.values() if m in _body(response)]
             if leaked:
                 failures.append(f"{where}: shows {leaked}")
-            after = office_a_fingerprint(office_a.org, except_user=head, with_chain=False)
-            if after != before:
+            if changed:
                 failures.append(f"{where}: CHANGED office A's data")
-                before = after
+        if watch.checkpoint():
+            failures.append(f"{url} ({pattern.key}) before the second factor: CHANGED office A's data")
     # The Django admin is not walked (superusers only), but it sits behind the same gate.
     for url in ("/admin/", f"/admin/core/organisation/{office_a.org.pk}/change/"):
         response = client.get(url)
