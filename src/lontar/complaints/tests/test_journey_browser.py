@@ -56,6 +56,7 @@ def _signed_in(browser, server, user):
 
 
 def _no_horizontal_scroll(page) -> None:
+    page.wait_for_load_state()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{page.url} is {width}px wide on a {PHONE['width']}px phone"
 
@@ -72,7 +73,8 @@ def test_an_anonymous_complaint_is_verified_forwarded_answered_and_rated(
     citizen.goto(f"{server}/layanan/")
     citizen.get_by_test_id("portal-complaints").click()
     assert "lapor.go.id" in citizen.get_by_test_id("lapor-link").inner_html()
-    citizen.get_by_role("link", name=district.name).click()
+    with citizen.expect_navigation():
+        citizen.get_by_role("link", name=district.name).click()
     _no_horizontal_scroll(citizen)
     citizen.get_by_label("Kategori").select_option(label="Kebersihan dan lingkungan")
     citizen.get_by_label("Uraian").fill("Sampah menumpuk di TPS depan pasar sejak Senin dan berbau.")
