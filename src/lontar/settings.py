@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lontar.records.apps.RecordsConfig",
     "lontar.correspondence.apps.CorrespondenceConfig",
     "lontar.public_services.apps.PublicServicesConfig",
+    "lontar.surveys.apps.SurveysConfig",
     "lontar.portal.apps.PortalConfig",
     "lontar.api.apps.ApiConfig",
 ]
