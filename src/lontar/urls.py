@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/", include("lontar.api.urls")),
     path("surat/", include("lontar.correspondence.urls")),
     path("arsip/", include("lontar.records.urls")),
+    path("survei/kelola/ikm/", include("lontar.surveys.urls_reports")),
     path("survei/", include("lontar.surveys.urls")),
     path("", include("lontar.portal.urls")),
     path("", include("lontar.public_services.urls")),

@@ -10,10 +10,10 @@ The computation
 - **NRR** of an element = sum of its scores / number of *filled* answers of that element. A
   respondent who left an element blank counts in the number of respondents but not in that element's
   divisor, so a blank never lowers the element's average as a 0 would.
-- **Weighted NRR** = NRR x weight. The weight is a convention of the office: ``exact`` (1/9, the
-  default), ``0.111`` or ``0.11``. Offices write the weight in all three ways; the result differs by
-  up to about one point (all answers 4 gives 100.00, 99.90 and 99.00). Reports print which one was
-  used ("1/9", "0,111", "0,11").
+- **Weighted NRR** = NRR x weight. The weight is a convention of the office: ``1/9`` (exact, the
+  default; "exact" is accepted too), ``0.111`` or ``0.11``. Offices write the weight in all three
+  ways; the result differs by up to about one point (all answers 4 gives 100.00, 99.90 and
+  99.00). Reports print which one was used ("1/9", "0,111", "0,11").
 - **Index** = sum of the weighted NRRs; **IKM** = index x 25 (25.00-100.00 with the exact weight).
 - An element nobody answered has no NRR. The IKM is then **not computed** (`ikm is None`, the
   element is listed in `missing_elements`): an index over eight elements would be a different
@@ -60,7 +60,8 @@ MIN_SCORE = 1
 MAX_SCORE = 4
 CONVERSION = 25
 
-WEIGHT_EXACT = "exact"
+# The values of `models.WeightConvention` (stored on the questionnaire); "exact" is accepted as 1/9.
+WEIGHT_EXACT = "1/9"
 WEIGHT_0111 = "0.111"
 WEIGHT_011 = "0.11"
 DEFAULT_WEIGHT = WEIGHT_EXACT
@@ -173,9 +174,16 @@ def grade_for(ikm: Fraction | Decimal | int | str | None) -> Grade | None:
     return Grade(code, label, band)
 
 
+def normalise_convention(convention: str) -> str:
+    convention = WEIGHT_EXACT if convention == "exact" else convention
+    if convention not in WEIGHTS:
+        raise ValueError(f"Konvensi bobot tidak dikenal: {convention!r}.")
+    return convention
+
+
 def weight_for(convention: str) -> Fraction:
     try:
-        return WEIGHTS[convention]
+        return WEIGHTS[normalise_convention(convention)]
     except KeyError:
         raise ValueError(f"Konvensi bobot tidak dikenal: {convention!r}.") from None
 
@@ -199,6 +207,7 @@ def compute_from_totals(
     `elements` gives the report order (the questionnaire's); it must be the nine codes.
     """
     elements = _check_elements(elements)
+    weight_convention = normalise_convention(weight_convention)
     weight = weight_for(weight_convention)
     if respondents < 0:
         raise ValueError("Jumlah responden tidak boleh negatif.")
