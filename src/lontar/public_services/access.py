@@ -284,6 +284,11 @@ def may_download(application: Application) -> bool:
     )
 
 
+def may_answer_survey(application: Application) -> bool:
+    """A completed application invites its applicant to the satisfaction survey (lontar.surveys)."""
+    return application.status in DONE_STATUSES
+
+
 def is_draft(application: Application) -> bool:
     return application.status == ApplicationStatus.DRAFT
 

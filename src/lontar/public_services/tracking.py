@@ -66,6 +66,7 @@ class Tracking:
     editable_draft: bool
     correction: bool
     closed: bool
+    survey: bool  # completed: the page invites the applicant to the satisfaction survey
     kept_uploads: dict = field(default_factory=dict)
 
     @property
@@ -144,5 +145,6 @@ def tracking(application: Application) -> Tracking:
         editable_draft=access.is_draft(application),
         correction=correction,
         closed=application.status in ApplicationWorkflow.final_states,
+        survey=access.may_answer_survey(application),
         kept_uploads=kept_uploads(application) if correction else {},
     )

@@ -64,6 +64,14 @@ def tracking_url() -> str:
     return settings.SITE_URL.rstrip("/") + reverse("public_services:track")
 
 
+def survey_url(application: Application) -> str:
+    """The satisfaction survey of a completed application (the surveys module's page, by URL name:
+    public services never imports surveys). It asks for the secret, as the tracking page does."""
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "surveys:invitation", kwargs={"number": application.number}
+    )
+
+
 def _date(value) -> str:
     return formats.date_format(value, "j F Y") if value else ""
 
@@ -121,7 +129,11 @@ def compose(application: Application, event: str) -> tuple[str, str, str]:
                 )
                 % values
             )
-        body = sms
+        survey = _("Bagaimana pelayanan kami? Isi survei kepuasan di %(survei)s") % {
+            "survei": survey_url(application)
+        }
+        body = sms + "\n\n" + survey
+        sms = sms + " " + survey
     elif event == REJECTED:
         subject = _("Permohonan %(nomor)s tidak dapat dikabulkan") % values
         sms = _("Permohonan %(nomor)s tidak dapat dikabulkan. Alasannya dapat dibaca di %(tautan)s.") % values

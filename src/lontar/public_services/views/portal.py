@@ -343,6 +343,9 @@ def _after_grant(application, next_step: str):
             kwargs={"org_id": application.organisation_id, "code": application.service.code},
         )
         return redirect(f"{url}?nomor={application.number}")
+    if next_step == "survei" and access.may_answer_survey(application):
+        # The satisfaction survey lives in the surveys module, reached by URL name only.
+        return redirect("surveys:invitation", number=application.number)
     return redirect("public_services:track_detail", number=application.number)
 
 

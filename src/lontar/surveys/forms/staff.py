@@ -76,11 +76,11 @@ class QuestionnaireForm(StyledForm):
     )
 
     def __init__(self, *args, questionnaire=None, questions=(), **kwargs):
-        if questionnaire is not None and not args and "initial" not in kwargs:
+        if not args and "initial" not in kwargs:
             initial = {
-                "judul": questionnaire.title,
-                "pengantar": questionnaire.introduction,
-                "bobot": questionnaire.weight_convention,
+                "judul": questionnaire.title if questionnaire else _("Survei Kepuasan Masyarakat"),
+                "pengantar": questionnaire.introduction if questionnaire else "",
+                "bobot": questionnaire.weight_convention if questionnaire else WeightConvention.EXACT,
             }
             for q in questions:
                 initial[_order_name(q.element)] = q.order

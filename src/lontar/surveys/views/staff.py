@@ -21,7 +21,7 @@ from lontar.surveys.permissions import CONFIGURE_SURVEY, RUN_KIOSK, VIEW_SURVEY
 from lontar.surveys.selectors import responses as response_selectors
 from lontar.surveys.selectors import staff as selectors
 from lontar.surveys.services import kiosks as kiosk_services
-from lontar.surveys.services.questionnaires import active_questionnaire, save_questionnaire
+from lontar.surveys.services.questionnaires import active_questionnaire, save_questionnaire, standard_settings
 from lontar.surveys.views.public import KIOSK_COOKIE, KIOSK_SALT
 
 PAGE_SIZE = 50
@@ -114,11 +114,8 @@ def questionnaire(request):
                     messages.success(request, _("Pengaturan kuesioner disimpan."))
                 return redirect(f"{reverse('surveys:questionnaire')}?kantor={office.pk}")
     else:
-        form = (
-            QuestionnaireForm(questionnaire=current, questions=selectors.questions_of(current))
-            if current is not None
-            else None
-        )
+        questions = selectors.questions_of(current) if current is not None else standard_settings()
+        form = QuestionnaireForm(questionnaire=current, questions=questions)
     return render(
         request,
         "surveys/staff/questionnaire.html",
@@ -130,6 +127,7 @@ def questionnaire(request):
             "versions": selectors.questionnaire_versions(request.user, office) if office else [],
             "form": form,
             "may_configure": may_configure,
+            "may_run_kiosk": bool(organisation_ids_with(request.user, RUN_KIOSK)),
         },
     )
 
