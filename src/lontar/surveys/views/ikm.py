@@ -83,7 +83,7 @@ def report(request):
         "query": request.GET.urlencode(),
     }
     if report_ is not None:
-        context.update(ikm_documents.report_context(report_))
+        context = {**context, **ikm_documents.report_context(report_)}
     return render(request, "surveys/ikm/report.html", context)
 
 
