@@ -253,6 +253,12 @@ LONTAR_BSRE_TIMEOUT = env.int("LONTAR_BSRE_TIMEOUT", default=60)
 LONTAR_SMS_GATEWAY = env.str("LONTAR_SMS_GATEWAY", default="lontar.core.notifications.gateways.LogGateway")
 LONTAR_SMS_GATEWAY_OPTIONS = env.json("LONTAR_SMS_GATEWAY_OPTIONS", default={})
 
+# --- Satisfaction survey kiosks (lontar.surveys): defences against stuffing a counter tablet -----
+SURVEY_KIOSK_MIN_FILL_SECONDS = env.int("SURVEY_KIOSK_MIN_FILL_SECONDS", default=8)
+SURVEY_KIOSK_MIN_INTERVAL_SECONDS = env.int("SURVEY_KIOSK_MIN_INTERVAL_SECONDS", default=20)
+SURVEY_KIOSK_MAX_PER_HOUR = env.int("SURVEY_KIOSK_MAX_PER_HOUR", default=60)
+SURVEY_KIOSK_NONCE_MINUTES = env.int("SURVEY_KIOSK_NONCE_MINUTES", default=30)
+
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -23,6 +23,14 @@ def completed_application(service, *, officer=None, **applicant):
     return application, secret
 
 
+def signed_in(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user, backend="lontar.core.auth_backends.UsernameOrNipBackend")
+    return client
+
+
 def scores(value: int = 4, **overrides) -> dict[str, int]:
     return {code: overrides.get(code, value) for code in ELEMENT_CODES}
 

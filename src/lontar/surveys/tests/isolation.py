@@ -31,7 +31,7 @@ def populate_office_a(office: OfficeA) -> None:
         questions=questions,
     )
     service = office.add(
-        "survey_service", make_service(org, code="survei-uji", name=office.marker("survey_service_name"))
+        "survey_service", make_service(org, code="survei-uji", name="Layanan survei uji", uploads=())
     )
     application, _secret = completed_application(
         service, officer=front_desk, name=office.marker("survey_applicant_name")
