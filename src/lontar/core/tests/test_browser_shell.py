@@ -59,8 +59,14 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
     # --- public services: the counter (loket) and today's queue (the demo's administrator is also staff) ---
     "counter": frozenset({Role.FRONT_DESK, Role.STAFF, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.CITY_ADMIN}),
     # --- surveys: SKM responses and settings (readers), the counter kiosks (front desk and configurers) ---
-    "surveys": frozenset({Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}),
+    "surveys": frozenset(
+        {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
+    ),
     "survey_kiosks": frozenset({Role.FRONT_DESK, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.CITY_ADMIN}),
+    # --- surveys: the IKM report (readers) ---
+    "survey_ikm": frozenset(
+        {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
+    ),
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})
