@@ -14,6 +14,7 @@ urlpatterns = [
     path("kelola/", staff.response_list, name="responses"),
     path("kelola/isian/<int:pk>/", staff.response_detail, name="response"),
     path("kelola/kuesioner/", staff.questionnaire, name="questionnaire"),
+    path("kelola/isi/", staff.record_at_counter, name="record"),
     path("kelola/kios/", staff.kiosks, name="kiosks"),
     path("kelola/kios/<int:pk>/nonaktifkan/", staff.kiosk_deactivate, name="kiosk_deactivate"),
 ]

@@ -124,7 +124,11 @@ def submit_kiosk_response(*, kiosk: Kiosk, nonce: str, answers: dict):
     suggestion, visit_reference). Raises KioskRefused or ValidationError; nothing is saved then."""
     now = timezone.now()
     with transaction.atomic():
-        kiosk = Kiosk.objects.select_for_update().select_related("organisation", "service").get(pk=kiosk.pk)
+        kiosk = (
+            Kiosk.objects.select_for_update(of=("self",))
+            .select_related("organisation", "service")
+            .get(pk=kiosk.pk)
+        )
         if not kiosk.is_active:
             raise KioskRefused(_("Kios ini sudah dinonaktifkan."), code="inactive")
         issued = (

@@ -75,6 +75,17 @@ ROUTES: dict[str, Route] = {
     "surveys:questionnaire": Route(
         post_data=lambda office: {"judul": "Diubah orang lain", "bobot": "0.11"},
     ),
+    "surveys:record": Route(
+        post_data=lambda office: {
+            **{f"U{n}": "1" for n in range(1, 10)},
+            "umur": "30",
+            "jenis_kelamin": "L",
+            "pendidikan": "sma",
+            "pekerjaan": "lainnya",
+            "kantor": office.org.pk,
+            "layanan": office.survey_service.pk,
+        }
+    ),
     "surveys:kiosks": Route(post_data=lambda office: {"nama": "Kios orang lain", "kantor": office.org.pk}),
     "surveys:kiosk_deactivate": Route(kwargs=lambda office: {"pk": office.survey_kiosk.pk}),
 }

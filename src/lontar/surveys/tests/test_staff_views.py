@@ -128,3 +128,24 @@ def test_permissions_by_role(district, service, role, reads, runs_kiosk):
     activated = client.post(reverse("surveys:kiosks"), {"nama": "Tablet", "layanan": service.pk})
     assert Kiosk.objects.exists() is runs_kiosk
     assert activated.status_code == (302 if runs_kiosk else 403)
+
+
+def test_the_front_desk_records_a_paper_response_for_its_office_only(
+    district, service, front_desk, foreign_user
+):
+    from lontar.surveys.models import SurveyResponse
+    from lontar.surveys.tests.factories import form_data
+
+    client = signed_in(front_desk)
+    url = reverse("surveys:record")
+    assert 'name="U1"' in client.get(url).content.decode()
+    refused = client.post(url, form_data(umur="", layanan=service.pk, nomor_kunjungan="B-007"))
+    assert "Tuliskan umur Anda." in refused.content.decode() and "B-007" in refused.content.decode()
+    assert not SurveyResponse.objects.exists()
+    assert client.post(url, form_data(layanan=service.pk, nomor_kunjungan="B-007")).status_code == 302
+    response = SurveyResponse.objects.get()
+    assert response.channel == "loket" and response.recorded_by == front_desk and response.service == service
+    # Another office's user cannot pick office A's service: it is not among their choices.
+    outsider = signed_in(foreign_user)
+    outsider.post(url, form_data(layanan=service.pk, kantor=district.pk))
+    assert SurveyResponse.objects.filter(service=service).count() == 1

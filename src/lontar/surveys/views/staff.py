@@ -16,12 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lontar.core.permissions import organisation_ids_with
 from lontar.surveys.forms.staff import QuestionnaireForm, ResponseFilterForm
-from lontar.surveys.forms.survey import KioskActivateForm
+from lontar.surveys.forms.survey import KioskActivateForm, KioskSurveyForm
 from lontar.surveys.permissions import CONFIGURE_SURVEY, RUN_KIOSK, VIEW_SURVEY
 from lontar.surveys.selectors import responses as response_selectors
 from lontar.surveys.selectors import staff as selectors
 from lontar.surveys.services import kiosks as kiosk_services
 from lontar.surveys.services.questionnaires import active_questionnaire, save_questionnaire, standard_settings
+from lontar.surveys.services.responses import COUNTER, submit_response
 from lontar.surveys.views.public import KIOSK_COOKIE, KIOSK_SALT
 
 PAGE_SIZE = 50
@@ -182,3 +183,37 @@ def kiosk_deactivate(request, pk: int):
     kiosk_services.deactivate_kiosk(actor=request.user, kiosk=kiosk)
     messages.success(request, _("Kios %(nama)s dinonaktifkan.") % {"nama": kiosk.name})
     return redirect(f"{reverse('surveys:kiosks')}?kantor={kiosk.organisation_id}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_at_counter(request):
+    """A visitor's answers on paper (or read out at the counter), typed in by the front desk."""
+    _require_any(request.user, RUN_KIOSK)
+    office = selectors.office_from(
+        request.user, RUN_KIOSK, request.POST.get("kantor") or request.GET.get("kantor")
+    )
+    questionnaire = active_questionnaire(office, actor=request.user)
+    questions = selectors.questions_of(questionnaire)
+    services = list(selectors.services_of(request.user, RUN_KIOSK, office))
+    form = KioskSurveyForm(request.POST or None, questions=questions, services=services)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submit_response(
+                questionnaire=questionnaire, channel=COUNTER, actor=request.user, **form.answers()
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Isian survei dicatat. Terima kasih."))
+            return redirect(f"{reverse('surveys:record')}?kantor={office.pk}")
+    return render(
+        request,
+        "surveys/staff/record.html",
+        {
+            "office": office,
+            "offices": selectors.offices_with(request.user, RUN_KIOSK),
+            "form": form,
+            "questionnaire": questionnaire,
+        },
+    )
