@@ -12,6 +12,7 @@ urlpatterns = [
     path("surat/", include("lontar.correspondence.urls")),
     path("arsip/", include("lontar.records.urls")),
     path("pengaduan/", include("lontar.complaints.urls")),
+    path("survei/kelola/ikm/", include("lontar.surveys.urls_reports")),
     path("survei/", include("lontar.surveys.urls")),
     path("", include("lontar.portal.urls")),
     path("", include("lontar.public_services.urls")),

@@ -11,10 +11,12 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from lontar.core import audit
-        from lontar.surveys import nav  # noqa: F401  (navigation)
+        from lontar.surveys import ikm_nav, nav  # noqa: F401  (navigation)
+        from lontar.surveys.ikm_permissions import grant_ikm_actions
         from lontar.surveys.permissions import grant_surveys_actions
 
         grant_surveys_actions()
+        grant_ikm_actions()
         audit.register_action_labels(
             _("Survei kepuasan masyarakat"),
             {
@@ -24,6 +26,9 @@ class SurveysConfig(AppConfig):
                 "surveys.response.submit": _("Survei kepuasan diisi"),
                 "surveys.kiosk.activate": _("Kios survei diaktifkan"),
                 "surveys.kiosk.deactivate": _("Kios survei dinonaktifkan"),
+                "surveys.follow_up.create": _("Rencana tindak lanjut SKM dibuat"),
+                "surveys.follow_up.update": _("Rencana tindak lanjut SKM diubah"),
+                "surveys.ikm.export": _("Laporan IKM diunduh"),
             },
         )
 

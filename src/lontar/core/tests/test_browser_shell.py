@@ -66,6 +66,10 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
         {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
     ),
     "survey_kiosks": frozenset({Role.FRONT_DESK, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.CITY_ADMIN}),
+    # --- surveys: the IKM report (readers) ---
+    "survey_ikm": frozenset(
+        {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
+    ),
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})

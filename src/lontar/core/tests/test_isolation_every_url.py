@@ -323,6 +323,7 @@ AUDITOR_MAY_RECORD = {
     "correspondence.recap_export",
     # The complaint list's Excel export is audited the same way (identities masked for the auditor).
     "complaints.complaint.export",
+    "surveys.ikm.export",
 }
 # Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
 AUDITOR_READS = (

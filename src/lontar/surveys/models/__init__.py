@@ -6,6 +6,7 @@ from lontar.surveys.models.elements import (
     Element,
     StandardQuestion,
 )
+from lontar.surveys.models.followups import FollowUpStatus, SurveyFollowUp
 from lontar.surveys.models.questionnaires import WEIGHTS, Question, Questionnaire, WeightConvention
 from lontar.surveys.models.responses import (
     AGE_BRACKETS,
@@ -33,6 +34,7 @@ __all__ = [
     "Answer",
     "Education",
     "Element",
+    "FollowUpStatus",
     "Kiosk",
     "KioskNonce",
     "Occupation",
@@ -41,6 +43,7 @@ __all__ = [
     "ResponseChannel",
     "Sex",
     "StandardQuestion",
+    "SurveyFollowUp",
     "SurveyResponse",
     "WeightConvention",
 ]

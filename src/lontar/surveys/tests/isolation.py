@@ -89,3 +89,17 @@ ROUTES: dict[str, Route] = {
     "surveys:kiosks": Route(post_data=lambda office: {"nama": "Kios orang lain", "kantor": office.org.pk}),
     "surveys:kiosk_deactivate": Route(kwargs=lambda office: {"pk": office.survey_kiosk.pk}),
 }
+
+
+# --- the IKM reports keep their routes in isolation_ikm.py ----------------------------------------
+from lontar.surveys.tests import isolation_ikm  # noqa: E402
+
+_populate_survey = populate_office_a
+
+
+def populate_office_a(office: OfficeA) -> None:
+    _populate_survey(office)
+    isolation_ikm.populate_office_a(office)
+
+
+ROUTES.update(isolation_ikm.ROUTES)

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('complaints', '0001_initial'),
-        ('surveys', '0001_initial'),
+        ('surveys', '0002_survey_follow_up'),
     ]
 
     operations = [
