@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from lontar.complaints.selectors import public as complaint_figures
 from lontar.public_services.selectors import transparency as selectors
+from lontar.surveys.selectors.ikm import current_ikm
 
 
 @require_safe
@@ -36,5 +37,6 @@ def transparency_office(request, org_id: int):
             "figures": figures,
             "this_month": figures.total.this_month,
             "complaints": complaint_figures.office_figures(office, figures.today),
+            "ikm": current_ikm(office),
         },
     )

@@ -90,3 +90,20 @@ def test_the_office_page_shows_the_complaint_figures_without_anything_a_reporter
     assert 'data-testid="complaint-figures"' in page
     assert "Siti Aminah" not in page and "3273014501900002" not in page and "Pengaduan 1" not in page
     cache.clear()
+
+
+def test_the_office_page_shows_the_current_ikm_with_its_grade_and_weight(client, district):
+    from lontar.surveys.tests.factories import make_response, scores
+
+    cache.clear()
+    make_service(district)
+    page = client.get(reverse("portal:transparency_office", args=[district.pk])).content.decode()
+    assert 'data-testid="ikm-none"' in page
+    cache.clear()
+    # Two respondents: all 3s and all 4s → NRR 3.5 per element → 3.5 x 25 = 87.50, grade B.
+    make_response(district, score_values=scores(3))
+    make_response(district, score_values=scores(4))
+    page = client.get(reverse("portal:transparency_office", args=[district.pk])).content.decode()
+    assert 'data-testid="ikm-value">87,50<' in page
+    assert "B · Baik" in page and "bobot unsur 1/9" in page
+    cache.clear()
