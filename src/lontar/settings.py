@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "lontar.correspondence.apps.CorrespondenceConfig",
     "lontar.public_services.apps.PublicServicesConfig",
     "lontar.complaints.apps.ComplaintsConfig",
+    "lontar.complaints.open311.apps.Open311Config",
     "lontar.api.apps.ApiConfig",
 ]
 
