@@ -12,6 +12,7 @@ urlpatterns = [
     path("surat/", include("lontar.correspondence.urls")),
     path("arsip/", include("lontar.records.urls")),
     path("open311/", include("lontar.complaints.open311.urls")),
+    path("pengaduan/", include("lontar.complaints.urls")),
     path("", include("lontar.public_services.urls")),
     path("", include("lontar.core.urls")),
 ]

@@ -132,14 +132,14 @@ class InboxPage:
 
 
 def _cursor_of(complaint: Complaint) -> str:
-    return f"{complaint.received_at.isoformat()}_{complaint.pk}"
+    return f"{int(complaint.received_at.timestamp() * 1_000_000)}_{complaint.pk}"
 
 
 def _parse_cursor(cursor: str):
     try:
-        moment, pk = cursor.rsplit("_", 1)
-        return dt.datetime.fromisoformat(moment), int(pk)
-    except (ValueError, TypeError):
+        micros, pk = cursor.split("_", 1)
+        return dt.datetime.fromtimestamp(int(micros) / 1_000_000, tz=dt.UTC), int(pk)
+    except (ValueError, TypeError, OverflowError, OSError):
         return None
 
 
@@ -263,3 +263,52 @@ def offices_for_registration(user, action: str):
     return Organisation.objects.filter(pk__in=organisation_ids_with(user, action), is_active=True).order_by(
         "name"
     )
+
+
+def detail_page(complaint: Complaint, user) -> dict:
+    """Everything the complaint's page shows, and which actions `user` may take now."""
+    from lontar.complaints.permissions import DECIDE_ESCALATION, ESCALATE_COMPLAINT
+    from lontar.complaints.selectors.identity import reporter_identity
+    from lontar.core.permissions import authorize
+
+    transitions = staff_transitions(complaint, user)
+    status = complaint.status
+    open_ = status not in (ComplaintStatus.CLOSED, ComplaintStatus.REJECTED)
+    may_handle = authorize(user, HANDLE_COMPLAINT, complaint)
+    may_assign = authorize(user, ASSIGN_COMPLAINT, complaint)
+    actions = {
+        "verify": "verify" in transitions,
+        "forward": "forward" in transitions,
+        "start_follow_up": "start_follow_up" in transitions,
+        "resolve": "resolve" in transitions,
+        "close": "close" in transitions,
+        "reject": "reject" in transitions,
+        "respond": may_handle
+        and status in (ComplaintStatus.FORWARDED, ComplaintStatus.IN_FOLLOW_UP, ComplaintStatus.RESOLVED),
+        "note": open_ and (may_handle or may_assign),
+        "assign": open_ and may_assign,
+        "reroute": may_assign and status in (ComplaintStatus.FORWARDED, ComplaintStatus.IN_FOLLOW_UP),
+        "escalate": open_ and authorize(user, ESCALATE_COMPLAINT, complaint),
+        "decide": bool(complaint.escalated_at)
+        and not complaint.escalation_decided_at
+        and authorize(user, DECIDE_ESCALATION, complaint),
+        "publication": may_handle and status in (ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED),
+    }
+    all_messages = messages_of(complaint)
+    today = organisation_today(complaint.organisation)
+    return {
+        "complaint": complaint,
+        "identity": reporter_identity(complaint, user),
+        "thread": [m for m in all_messages if m.kind != MessageKind.INTERNAL],
+        "notes": [m for m in all_messages if m.kind == MessageKind.INTERNAL],
+        "attachments": attachments_of(complaint),
+        "history": timeline(complaint),
+        "actions": actions,
+        "is_overdue": bool(
+            complaint.status in OFFICE_CLOCK and complaint.due_date and complaint.due_date < today
+        ),
+    }
+
+
+def units_of(organisation):
+    return Unit.objects.filter(organisation=organisation).order_by("order", "name")

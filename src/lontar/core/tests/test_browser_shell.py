@@ -58,6 +58,9 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
     "service_catalogue": ALL_ROLES,
     # --- public services: the counter (loket) and today's queue (the demo's administrator is also staff) ---
     "counter": frozenset({Role.FRONT_DESK, Role.STAFF, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.CITY_ADMIN}),
+    # --- complaints: every member reads the inbox (scoped); administrators and the Sekcam keep categories ---
+    "complaints": ALL_ROLES,
+    "complaint_categories": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})

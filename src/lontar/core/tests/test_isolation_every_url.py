@@ -245,6 +245,8 @@ AUDITOR_MAY_RECORD = {
     "notifications.update_preferences",
     # Reading a report by downloading it is itself audited (who exported what), like audit.export.
     "correspondence.recap_export",
+    # The complaint list's Excel export is audited the same way (identities masked for the auditor).
+    "complaints.complaint.export",
 }
 # Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
 AUDITOR_READS = (
