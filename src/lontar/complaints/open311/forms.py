@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lontar.core.orgadmin.forms import BootstrapMixin
 
-class ClientForm(forms.Form):
+
+class ClientForm(BootstrapMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Kantor"), empty_label=None)
     name = forms.CharField(
         label=_("Nama aplikasi"),

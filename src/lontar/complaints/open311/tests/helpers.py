@@ -49,7 +49,14 @@ def filed(office, cat, *, description=DESCRIPTION, **kwargs):
     return services.file_complaint(**values).complaint
 
 
-def resolved(complaint, actor, *, response="Lampu sudah diganti oleh petugas.", summary="", publish=True):
+def resolved(
+    complaint,
+    actor,
+    *,
+    response="Lampu sudah diganti oleh petugas.",
+    summary="Laporan sudah ditangani.",
+    publish=True,
+):
     services.verify(complaint=complaint, actor=actor)
     services.forward(complaint=complaint, actor=actor)
     services.start_follow_up(complaint=complaint, actor=actor)

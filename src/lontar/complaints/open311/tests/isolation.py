@@ -1,8 +1,9 @@
 """Open311 URLs for the every-URL isolation walk (see lontar.core.tests.isolation_registry).
 
-Office A has a service, a published complaint (its summary, response, address, service and unit are
-public on purpose), an unpublished one posted by its Open311 client (never public: not its
-description, not its reporter), and the client key itself (never shown outside office A)."""
+Office A has a service, a published complaint (its summary, response, address, service and unit
+are public on purpose, so they are plain text), an unpublished one posted by its Open311 client
+(never public: not its description, not its reporter), and the client key itself (never shown
+outside office A)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,14 @@ from django.test import RequestFactory
 
 from lontar.complaints.open311 import services as open311
 from lontar.complaints.open311.tests import helpers
+from lontar.complaints.tests import isolation as complaints_isolation
 from lontar.core.tests.isolation_registry import Route
 
-PUBLISHED = frozenset({"o311_category", "o311_unit", "o311_summary", "o311_response", "o311_address"})
+# Public on purpose: services (name, description, responsible unit) and published complaints (summary,
+# public response, address), ours and the complaints module's.
+# Our own public texts are plain strings (the complaints module's public pages show them too); the
+# markers are on what must never be public: descriptions, reporters, the client and its media.
+PUBLISHED = frozenset({"complaint_category_description", "unit_name"} | complaints_isolation.PUBLISHED)
 
 
 def populate_office_a(office) -> None:
@@ -22,8 +28,8 @@ def populate_office_a(office) -> None:
         helpers.category(
             org,
             code="o311-lampu",
-            name=office.marker("o311_category"),
-            unit_name=office.marker("o311_unit"),
+            name="Penerangan jalan umum",
+            unit_name="Seksi Ketenteraman",
             description="",
             keywords="",
         ),
@@ -32,13 +38,13 @@ def populate_office_a(office) -> None:
         org,
         cat,
         description=office.marker("o311_public_description"),
-        address=office.marker("o311_address"),
+        address="Jl. Melati No. 3",
         reporter={"name": office.marker("o311_reporter_public")},
     )
     helpers.resolved(
-        public, office.head, response=office.marker("o311_response"), summary=office.marker("o311_summary")
+        public, office.head, response="Lampu sudah diganti.", summary="Lampu jalan mati, sudah diganti."
     )
-    client, key = helpers.client_key(org, name=office.marker("o311_client"), actor=office.admin_user)
+    client, _key = helpers.client_key(org, name=office.marker("o311_client"), actor=office.admin_user)
     office.add("o311_client", client)
     params = (
         RequestFactory()
