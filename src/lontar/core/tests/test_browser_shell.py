@@ -61,6 +61,7 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
     # --- complaints: every member reads the inbox (scoped); administrators and the Sekcam keep categories ---
     "complaints": ALL_ROLES,
     "complaint_categories": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
+    "open311_clients": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})
