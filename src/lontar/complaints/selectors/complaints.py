@@ -36,25 +36,8 @@ from lontar.core.workdays.calendar import organisation_today
 from lontar.core.workflow.services import available_transitions, history
 
 PAGE_SIZE = 50
-INBOX_FIELDS = (
-    "id",
-    "organisation",
-    "number",
-    "kind",
-    "channel",
-    "title",
-    "status",
-    "due_date",
-    "received_at",
-    "category",
-    "unit",
-    "handler",
-    "escalated_at",
-    "is_anonymous",
-    "is_confidential",
-    "last_reporter_reply_at",
-    "resolved_at",
-)
+# Lists never carry the long texts.
+LARGE_TEXT = ("description", "public_summary", "rating_comment", "escalation_reason", "escalation_decision")
 
 
 def visible_complaints(user):
@@ -147,8 +130,8 @@ def inbox(user, filters: InboxFilters, *, after: str = "", size: int = PAGE_SIZE
     """One page of the inbox, newest first, by keyset (received_at, id): no COUNT over the list."""
     qs = (
         filtered(user, filters)
-        .select_related("category", "unit", "handler")
-        .only(*INBOX_FIELDS, "category__name", "unit__name", "handler__username", "handler__first_name")
+        .select_related("organisation", "category", "unit", "handler__staff")
+        .defer(*LARGE_TEXT)
         .order_by("-received_at", "-id")
     )
     position = _parse_cursor(after) if after else None

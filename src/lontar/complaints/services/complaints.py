@@ -40,6 +40,7 @@ from lontar.complaints.permissions import (
     REGISTER_COMPLAINT,
     VIEW_COMPLAINT,
 )
+from lontar.complaints.services import reporter_notices
 from lontar.core import audit
 from lontar.core.files.services import store_upload
 from lontar.core.models import Membership, Unit
@@ -200,7 +201,8 @@ def file_complaint(
     description = _clean_text(
         description, field="description", label=_("Uraian"), required=True, max_length=DESCRIPTION_MAX
     )
-    if len(description) < DESCRIPTION_MIN:
+    # A survey's open answer may be one word ("Bagus"); a report needs enough to act on.
+    if channel != ComplaintChannel.SURVEY and len(description) < DESCRIPTION_MIN:
         raise ValidationError(
             {"description": _("Uraikan laporan Anda paling sedikit %(n)s karakter.") % {"n": DESCRIPTION_MIN}}
         )
@@ -297,7 +299,7 @@ def record_feedback(
         organisation=organisation,
         channel=channel,
         kind=ComplaintKind.SUGGESTION,
-        description=text if len(text) >= DESCRIPTION_MIN else f"{text} ({_('saran singkat')})",
+        description=text,
         title="",
         is_anonymous=True,
         service_name=service_name,
@@ -450,6 +452,7 @@ def respond(*, complaint: Complaint, actor, body: str) -> ComplaintMessage:
         if locked.responded_at is None:
             locked.responded_at = message.created_at
             locked.save(update_fields=["responded_at", "updated_at"])
+        reporter_notices.queue(locked, reporter_notices.RESPONDED, str(message.pk))
     _refresh(complaint)
     return message
 
@@ -520,6 +523,7 @@ def reject(*, complaint: Complaint, actor, reason: str) -> Complaint:
         Complaint.objects.filter(pk=complaint.pk).update(
             rejection_reason=reason, closed_at=timezone.now(), updated_at=timezone.now()
         )
+        reporter_notices.queue(complaint, reporter_notices.REJECTED, str(complaint.pk))
     return _refresh(complaint)
 
 

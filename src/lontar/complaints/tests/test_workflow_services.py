@@ -213,6 +213,8 @@ def test_record_feedback_keeps_an_anonymous_suggestion_without_secret(district):
     assert item.kind == ComplaintKind.SUGGESTION and item.channel == ComplaintChannel.SURVEY
     assert item.is_anonymous and item.reporter_name == "" and item.service_name == "SKTM"
     assert item.messages.get().kind == MessageKind.INTERNAL
+    short = services.record_feedback(organisation=district, text="Bagus")
+    assert short.description == "Bagus" and short.secret_hash
     with pytest.raises(ValidationError):
         services.record_feedback(organisation=district, text="  ")
 
@@ -270,3 +272,24 @@ def test_a_user_of_another_office_cannot_act(district, other_district, team, cat
         services.add_note(complaint=complaint, actor=outsider, body="Intip")
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.RECEIVED and not complaint.messages.exists()
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_the_reporter_hears_of_a_response_without_the_secret_and_anonymous_reporters_get_nothing(
+    district, team, category, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.TASKS = IMMEDIATE_TASKS
+    complaint, secret = forwarded(district, team, category=category)
+    anonymous, _ = forwarded(district, team, category=category, is_anonymous=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.respond(complaint=complaint, actor=team.handler, body="Tim meninjau lokasi besok pagi.")
+        services.respond(complaint=anonymous, actor=team.handler, body="Tim meninjau lokasi besok pagi.")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["budi@example.com"]
+    body = mail.outbox[0].body
+    assert complaint.number in body and secret not in body and "meninjau lokasi" not in body
