@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "lontar.correspondence.apps.CorrespondenceConfig",
     "lontar.public_services.apps.PublicServicesConfig",
     "lontar.complaints.apps.ComplaintsConfig",
+    "lontar.complaints.open311.apps.Open311Config",
     "lontar.surveys.apps.SurveysConfig",
     "lontar.portal.apps.PortalConfig",
     "lontar.api.apps.ApiConfig",

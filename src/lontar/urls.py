@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/", include("lontar.api.urls")),
     path("surat/", include("lontar.correspondence.urls")),
     path("arsip/", include("lontar.records.urls")),
+    path("open311/", include("lontar.complaints.open311.urls")),
     path("pengaduan/", include("lontar.complaints.urls")),
     path("survei/kelola/ikm/", include("lontar.surveys.urls_reports")),
     path("survei/", include("lontar.surveys.urls")),
