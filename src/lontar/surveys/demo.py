@@ -129,7 +129,8 @@ def load_surveys_demo() -> Counter:
             kiosk=kiosk if channel == ResponseChannel.KIOSK else None,
             actor=front_desk if channel == ResponseChannel.COUNTER else None,
             actor_label=f"Responden kios: {kiosk.name}" if channel == ResponseChannel.KIOSK else "",
-            suggestion=rng.choice(SUGGESTIONS) if rng.random() < 0.25 else "",
+            # Suggestions become feedback items dated today, so only recent responses carry one.
+            suggestion=rng.choice(SUGGESTIONS) if days_ago <= 30 and rng.random() < 0.5 else "",
             submitted_at=moment,
             scores=_scores(rng),
             **_profile(rng),
