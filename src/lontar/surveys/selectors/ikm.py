@@ -36,7 +36,7 @@ from lontar.surveys.models import (
     SurveyResponse,
 )
 from lontar.surveys.permissions import VIEW_SURVEY
-from lontar.surveys.selectors.responses import element_totals, responses_in
+from lontar.surveys.selectors.responses import element_totals, responses_in, within_days
 
 
 @dataclass(frozen=True)
@@ -247,10 +247,10 @@ def _report(organisation, period, responses, *, unit, service, convention, order
 def tabulation(report: IkmReport) -> Iterator[tuple]:
     """One row per respondent, in submission order: (number, submitted date, service, age, sex,
     education, occupation, {element: score}). Two streamed queries, whatever the number of rows."""
-    responses = SurveyResponse.objects.filter(
-        organisation=report.organisation,
-        submitted_at__date__gte=report.period.start,
-        submitted_at__date__lte=report.period.end,
+    responses = within_days(
+        SurveyResponse.objects.filter(organisation=report.organisation),
+        report.period.start,
+        report.period.end,
     )
     if report.service is not None:
         responses = responses.filter(service=report.service)
@@ -293,8 +293,8 @@ def current_ikm(organisation) -> ikm.IkmResult:
     convention: for the public transparency dashboard (no user: the figure is public)."""
     convention, order = office_convention(organisation)
     period = periods.last_twelve_months(organisation_today(organisation))
-    responses = SurveyResponse.objects.filter(
-        organisation=organisation, submitted_at__date__gte=period.start, submitted_at__date__lte=period.end
+    responses = within_days(
+        SurveyResponse.objects.filter(organisation=organisation), period.start, period.end
     )
     respondents = responses.order_by().count()
     totals = element_totals(responses) if respondents else {}

@@ -291,3 +291,16 @@ def test_a_response_without_a_suggestion_files_no_feedback(district):
 
     response = make_response(district, suggestion="")
     assert response.feedback is None and not Complaint.objects.exists()
+
+
+def test_a_period_counts_responses_by_the_local_day_they_were_given(district):
+    import datetime as dt
+
+    from lontar.surveys.selectors.responses import within_days
+
+    wib = dt.timezone(dt.timedelta(hours=7))
+    late = make_response(district, submitted_at=dt.datetime(2026, 12, 31, 23, 30, tzinfo=wib))
+    early = make_response(district, submitted_at=dt.datetime(2027, 1, 1, 0, 10, tzinfo=wib))
+    in_2026 = within_days(SurveyResponse.objects.all(), dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    in_2027 = within_days(SurveyResponse.objects.all(), dt.date(2027, 1, 1), None)
+    assert list(in_2026) == [late] and list(in_2027) == [early]
