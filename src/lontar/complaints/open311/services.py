@@ -144,6 +144,7 @@ def _choice(params: dict, code: str, choices, default: str) -> str:
 class Posted:
     submission: Open311Submission
     created: bool
+    secret: str = ""  # the reporter's tracking secret: exists only in the answer to the first POST
 
 
 def submit_request(*, client: Open311Client, params: dict, category) -> Posted:
@@ -241,7 +242,7 @@ def submit_request(*, client: Open311Client, params: dict, category) -> Posted:
         raise Open311Error(400, *_messages(exc)) from None
     except PermissionDenied:
         raise Open311Error(403, _("Kantor ini tidak menerima laporan melalui Open311.")) from None
-    return Posted(submission, created=True)
+    return Posted(submission, created=True, secret=new.secret)
 
 
 FIELD_NAMES = {

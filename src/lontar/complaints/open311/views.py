@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseForbidden, HttpResponseNotAllowed
@@ -275,6 +276,13 @@ def request_create(request, format: str):
         "account_id": submission.account_id or None,
         "token": submission.token,
     }
+    if posted.secret:
+        # Not in GeoReport v2 (clients ignore unknown fields): the reporter's own tracking link, given
+        # once to the application that filed the report, so the reporter can follow it, reply, rate and
+        # re-open on the portal. Only its HMAC is kept, so a repeated POST cannot give it again.
+        item["tracking_url"] = settings.SITE_URL.rstrip("/") + reverse(
+            "complaints:track_link", kwargs={"number": complaint.number, "secret": posted.secret}
+        )
     return out.respond(
         [item], format=format, xml_root="service_requests", status=201 if posted.created else 200
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -249,3 +250,15 @@ def test_a_key_of_office_a_cannot_create_in_office_b(client, office, other_distr
     assert response.status_code == 403
     nothing_saved(before)
     assert not Complaint.objects.filter(organisation=other_district).exists()
+
+
+def test_the_first_answer_carries_the_reporters_tracking_link_and_a_repeat_does_not(client, office, key):
+    [item] = post(client, valid(key, idempotency_key="kirim-002")).json()
+    link = item["tracking_url"]
+    assert link.startswith("http") and f"/pengaduan/lacak/{item['service_request_id']}/" in link
+    page = client.get(urlsplit(link).path, follow=True)
+    assert page.status_code == 200 and item["service_request_id"] in page.content.decode()
+    [again] = post(client, valid(key, idempotency_key="kirim-002")).json()
+    assert "tracking_url" not in again
+    xml = post(client, valid(key), fmt="xml").content.decode()
+    assert "<tracking_url>http" in xml
