@@ -18,7 +18,7 @@ from lontar.complaints.services import complaints as services
 from lontar.complaints.tests.factories import Team, file, forwarded, make_category, resolved
 from lontar.core.models import AuditEvent, Role
 from lontar.core.navigation import pending_work_for
-from lontar.core.tests.factories import member
+from lontar.core.tests.factories import OrganisationFactory, member
 
 pytestmark = pytest.mark.django_db
 REPORTER = "Budi Santoso"
@@ -262,6 +262,37 @@ def test_categories_are_managed_by_the_office_administrator(district, team):
     assert duplicate.status_code == 400 and "sudah dipakai" in duplicate.content.decode()
     assert signed_in(team.handler).get(reverse("complaints:category_list")).status_code == 403
     assert ComplaintCategory.objects.filter(code="kebersihan").count() == 1
+
+
+def test_a_city_administrator_chooses_the_office_to_register_for_and_cannot_reach_beyond_the_city(
+    city, district, other_district
+):
+    admin = signed_in(member(city, Role.CITY_ADMIN))
+    other_category = make_category(other_district, code="jalan-dua", name="Jalan Kecamatan Dua")
+    form = admin.get(reverse("complaints:office_register"), {"kantor": other_district.pk})
+    page = form.content.decode()
+    assert form.status_code == 200 and 'data-testid="office-picker"' in page
+    assert "Jalan Kecamatan Dua" in page
+    data = {
+        "kantor": other_district.pk,
+        "submit_key": "kunci-kota-1",
+        "channel": "telepon",
+        "kind": "pengaduan",
+        "category": other_category.pk,
+        "description": "Jembatan kecil di RW 03 retak.",
+        "privacy": "biasa",
+        "name": "Pak Ujang",
+    }
+    assert admin.post(reverse("complaints:office_register"), data).status_code == 200
+    assert Complaint.objects.get().organisation == other_district
+    foreign = OrganisationFactory(name="Kota Lain", code="KotaLain")
+    assert admin.get(reverse("complaints:office_register"), {"kantor": foreign.pk}).status_code == 404
+    created = admin.post(
+        reverse("complaints:category_create"),
+        {"kantor": other_district.pk, "name": "Kebersihan", "code": "bersih", "order": 1, "is_active": "on"},
+    )
+    assert created.status_code == 302
+    assert ComplaintCategory.objects.get(code="bersih").organisation == other_district
 
 
 # --- the citizens' pages ----------------------------------------------------------------------------

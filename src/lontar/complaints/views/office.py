@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -279,12 +279,24 @@ decide = _action_view("decide")
 # --- registering at the counter or by phone ----------------------------------------------------------
 
 
+def _pick_office(request, offices: list):
+    """The office a screen works for: the one chosen with `kantor` (a city administrator may serve
+    several), else the user's first. A `kantor` outside the user's offices is not found."""
+    wanted = request.POST.get("kantor") or request.GET.get("kantor")
+    if not wanted:
+        return offices[0]
+    for office in offices:
+        if str(office.pk) == wanted:
+            return office
+    raise Http404
+
+
 @login_required
 def register(request):
     offices = list(selectors.offices_for_registration(request.user, REGISTER_COMPLAINT))
     if not offices:
         raise PermissionDenied(REGISTER_COMPLAINT)
-    office = offices[0]
+    office = _pick_office(request, offices)
     categories = selectors.active_categories(office)
     form = forms.RegisterForm(request.POST or None, request.FILES or None, categories=categories)
     if request.method == "POST" and form.is_valid():
@@ -314,23 +326,28 @@ def register(request):
                 {"complaint": new.complaint, "secret": new.secret, "created": new.created},
             )
     status = 400 if form.is_bound else 200
-    return render(request, "complaints/office/register.html", {"form": form, "office": office}, status=status)
+    return render(
+        request,
+        "complaints/office/register.html",
+        {"form": form, "office": office, "offices": offices},
+        status=status,
+    )
 
 
 # --- categories -----------------------------------------------------------------------------------
 
 
-def _category_office(request):
+def _category_offices(request) -> tuple:
     offices = list(selectors.category_offices(request.user))
     if not offices:
         raise PermissionDenied(MANAGE_CATEGORIES)
-    return offices[0]
+    return _pick_office(request, offices), offices
 
 
 @login_required
 @require_GET
 def category_list(request):
-    office = _category_office(request)
+    office, offices = _category_offices(request)
     return render(
         request,
         "complaints/office/categories.html",
@@ -339,13 +356,14 @@ def category_list(request):
                 "unit", "organisation"
             ),
             "office": office,
+            "offices": offices,
         },
     )
 
 
 @login_required
 def category_create(request):
-    office = _category_office(request)
+    office, offices = _category_offices(request)
     form = forms.CategoryForm(request.POST or None, units=selectors.units_of(office))
     if request.method == "POST" and form.is_valid():
         try:
@@ -358,7 +376,7 @@ def category_create(request):
     return render(
         request,
         "complaints/office/category_form.html",
-        {"form": form, "office": office},
+        {"form": form, "office": office, "offices": offices},
         status=400 if form.is_bound else 200,
     )
 
