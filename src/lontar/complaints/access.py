@@ -24,6 +24,7 @@ from django.core.cache import cache
 from lontar.complaints import numbers
 from lontar.complaints.models import Complaint
 from lontar.core.middleware import client_ip
+from lontar.core.public_ids import GuessLimiter, count_in_window
 
 GRANTS_KEY = "adu_akses"
 RECEIPTS_KEY = "adu_bukti"
@@ -52,30 +53,14 @@ def complaint_for(number: str, secret: str) -> Complaint | None:
     return complaint if numbers.secret_matches(complaint, secret) else None
 
 
-def _count(key: str, window: int) -> None:
-    cache.add(key, 0, timeout=window)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-
-
-def _failure_keys(request, number: str) -> tuple[str, str]:
-    ip = client_ip(request) or "-"
-    return f"adu:lacak:gagal:{ip}:{numbers.normalise(number)[:30]}", f"adu:lacak:gagal:{ip}"
-
-
-def tracking_refused(request, number: str) -> bool:
-    per_number, per_address = _failure_keys(request, number)
-    counts = cache.get_many([per_number, per_address])
-    return (
-        counts.get(per_number, 0) >= FAILURES_PER_NUMBER or counts.get(per_address, 0) >= FAILURES_PER_ADDRESS
-    )
-
-
-def note_failed_attempt(request, number: str) -> None:
-    for key in _failure_keys(request, number):
-        _count(key, FAILURE_WINDOW_SECONDS)
+GUESSES = GuessLimiter(
+    "adu:lacak:gagal",
+    per_number=FAILURES_PER_NUMBER,
+    per_address=FAILURES_PER_ADDRESS,
+    window_seconds=FAILURE_WINDOW_SECONDS,
+)
+tracking_refused = GUESSES.refused
+note_failed_attempt = GUESSES.note_failure
 
 
 def _filing_key(request) -> str:
@@ -87,7 +72,7 @@ def filing_refused(request) -> bool:
 
 
 def note_filing(request) -> None:
-    _count(_filing_key(request), FILING_WINDOW_SECONDS)
+    count_in_window(_filing_key(request), FILING_WINDOW_SECONDS)
 
 
 def _grants(request) -> dict:

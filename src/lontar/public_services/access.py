@@ -30,10 +30,9 @@ from __future__ import annotations
 
 import hmac
 
-from django.core.cache import cache
 from django.http import Http404
 
-from lontar.core.middleware import client_ip
+from lontar.core.public_ids import GuessLimiter
 from lontar.public_services import numbers
 from lontar.public_services.models import DONE_STATUSES, Application, ApplicationStatus, Service
 
@@ -92,27 +91,14 @@ def application_for(number: str, secret: str) -> Application | None:
 # --- wrong guesses ---------------------------------------------------------------------------------
 
 
-def _failure_keys(request, number: str) -> tuple[str, str]:
-    ip = client_ip(request) or "-"
-    return f"ps:lacak:gagal:{ip}:{numbers.normalise(number)[:30]}", f"ps:lacak:gagal:{ip}"
-
-
-def tracking_refused(request, number: str) -> bool:
-    """True when this client has guessed wrong too often, for this number or at all."""
-    per_number, per_address = _failure_keys(request, number)
-    counts = cache.get_many([per_number, per_address])
-    return (
-        counts.get(per_number, 0) >= FAILURES_PER_NUMBER or counts.get(per_address, 0) >= FAILURES_PER_ADDRESS
-    )
-
-
-def note_failed_attempt(request, number: str) -> None:
-    for key in _failure_keys(request, number):
-        cache.add(key, 0, timeout=FAILURE_WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=FAILURE_WINDOW_SECONDS)
+GUESSES = GuessLimiter(
+    "ps:lacak:gagal",
+    per_number=FAILURES_PER_NUMBER,
+    per_address=FAILURES_PER_ADDRESS,
+    window_seconds=FAILURE_WINDOW_SECONDS,
+)
+tracking_refused = GUESSES.refused  # True when this client has guessed wrong too often
+note_failed_attempt = GUESSES.note_failure
 
 
 # --- this browser's grants -------------------------------------------------------------------------

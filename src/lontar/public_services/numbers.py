@@ -8,52 +8,25 @@ nothing personal.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import re
-import secrets
-
-from django.conf import settings
-
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-SECRET_LENGTH = 8
-
-
-def _random(length: int) -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+from lontar.core import public_ids
+from lontar.core.public_ids import ALPHABET, SECRET_LENGTH, new_secret, normalise  # noqa: F401
 
 
 def office_prefix(organisation) -> str:
-    """ "Kec.Jts" → "JTS": the letters after the last dot of the office code, at most five."""
-    tail = re.split(r"[.\s/-]", organisation.code.strip())[-1] or organisation.code
-    letters = re.sub(r"[^A-Za-z0-9]", "", tail).upper()
-    return (letters or "LYN")[:5]
+    return public_ids.office_prefix(organisation, fallback="LYN")
 
 
 def new_registration_number(organisation, on_date) -> str:
-    return f"{office_prefix(organisation)}-{on_date:%y%m}-{_random(6)}"
-
-
-def new_secret() -> str:
-    return _random(SECRET_LENGTH)
+    return f"{office_prefix(organisation)}-{on_date:%y%m}-{public_ids.random_code(6)}"
 
 
 def new_visit_code() -> str:
-    return _random(8)
-
-
-def normalise(value: str) -> str:
-    """What a citizen typed, as stored: upper case, without spaces."""
-    return re.sub(r"\s+", "", value or "").upper()
+    return public_ids.random_code(8)
 
 
 def secret_hash(number: str, secret: str) -> str:
-    key = settings.SECRET_KEY.encode()
-    message = f"{number.upper()}:{normalise(secret)}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+    return public_ids.secret_hash(number, secret)
 
 
 def secret_matches(application, secret: str) -> bool:
-    return bool(secret) and hmac.compare_digest(
-        application.secret_hash, secret_hash(application.number, secret)
-    )
+    return public_ids.secret_matches(application.secret_hash, application.number, secret)
