@@ -9,20 +9,15 @@ runs in a task whose failures are logged, never raised, so a gateway outage cann
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lontar.complaints.models import Complaint
 from lontar.core.background import enqueue_on_commit
-from lontar.core.notifications.gateways import get_gateway
-
-logger = logging.getLogger(__name__)
+from lontar.core.notifications.citizens import send_to_citizen
 
 RESPONDED = "ditanggapi"
 REJECTED = "ditolak"
@@ -74,22 +69,11 @@ def deliver(complaint_id: int, event: str, stamp: str = "") -> list[str]:
         return []
     with translation.override(settings.LANGUAGE_CODE):
         subject, text = compose(complaint, event)
-    sent = []
-    if complaint.reporter_email:
-        try:
-            send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [complaint.reporter_email])
-            sent.append("surel")
-        except Exception:
-            logger.exception("Notice %s of complaint %s: e-mail not sent", event, complaint_id)
-    if complaint.reporter_phone:
-        try:
-            result = get_gateway().send(complaint.reporter_phone, text)
-            if result.ok:
-                sent.append("telepon")
-            else:
-                logger.warning(
-                    "Notice %s of complaint %s: message refused: %s", event, complaint_id, result.error
-                )
-        except Exception:
-            logger.exception("Notice %s of complaint %s: message not sent", event, complaint_id)
-    return sent
+    return send_to_citizen(
+        email=complaint.reporter_email,
+        phone=complaint.reporter_phone,
+        subject=subject,
+        body=text,
+        sms=text,
+        about=f"Notice {event} of complaint {complaint_id}",
+    )

@@ -12,20 +12,15 @@ its failures are logged, never raised, so a gateway outage cannot undo or block 
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from lontar.core.background import enqueue_on_commit
-from lontar.core.notifications.gateways import get_gateway
+from lontar.core.notifications.citizens import send_to_citizen
 from lontar.public_services.models import Application, ApplicationMessage, MessageKind
-
-logger = logging.getLogger(__name__)
 
 SUBMITTED = "diajukan"
 CORRECTION = "perbaikan"
@@ -158,24 +153,13 @@ def deliver(application_id: int, event: str, stamp: str = "") -> list[str]:
     )
     if application is None:
         return []
-    sent = []
     with translation.override(settings.LANGUAGE_CODE):
         subject, body, sms = compose(application, event)
-    if application.applicant_email:
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [application.applicant_email])
-            sent.append("surel")
-        except Exception:
-            logger.exception("Notice %s of application %s: e-mail not sent", event, application_id)
-    if application.applicant_phone:
-        try:
-            result = get_gateway().send(application.applicant_phone, sms)
-            if result.ok:
-                sent.append("telepon")
-            else:
-                logger.warning(
-                    "Notice %s of application %s: message refused: %s", event, application_id, result.error
-                )
-        except Exception:
-            logger.exception("Notice %s of application %s: message not sent", event, application_id)
-    return sent
+    return send_to_citizen(
+        email=application.applicant_email,
+        phone=application.applicant_phone,
+        subject=subject,
+        body=body,
+        sms=sms,
+        about=f"Notice {event} of application {application_id}",
+    )

@@ -7,21 +7,17 @@ worker retry sends nothing twice (marked in the cache per visit)."""
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lontar.core.background import enqueue_on_commit
-from lontar.core.notifications.gateways import get_gateway
+from lontar.core.notifications.citizens import send_to_citizen
 from lontar.public_services.models import Visit
 from lontar.public_services.selectors import visits as selectors
 
-logger = logging.getLogger(__name__)
 SENT_MARK_SECONDS = 7 * 24 * 3600
 
 
@@ -68,22 +64,11 @@ def deliver_confirmation(visit_id: int) -> list[str]:
         return []
     with translation.override(settings.LANGUAGE_CODE):
         subject, body, sms = compose(visit)
-    sent = []
-    if visit.phone:
-        try:
-            result = get_gateway().send(visit.phone, sms)
-            if result.ok:
-                sent.append("telepon")
-            else:
-                logger.warning(
-                    "Booking %s: confirmation refused by the gateway: %s", visit.code, result.error
-                )
-        except Exception:
-            logger.exception("Booking %s: confirmation message not sent", visit.code)
-    if visit.email:
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [visit.email])
-            sent.append("surel")
-        except Exception:
-            logger.exception("Booking %s: confirmation e-mail not sent", visit.code)
-    return sent
+    return send_to_citizen(
+        email=visit.email,
+        phone=visit.phone,
+        subject=subject,
+        body=body,
+        sms=sms,
+        about=f"Booking {visit.code}: confirmation",
+    )
