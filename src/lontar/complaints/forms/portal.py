@@ -12,6 +12,16 @@ from lontar.complaints.models import ComplaintKind
 from lontar.core.orgadmin.forms import BootstrapMixin
 
 
+def attachment_field() -> forms.FileField:
+    """The citizen's optional photo or document, on the filing and the reply form alike. The content is
+    checked when it is stored (`lontar.core.files`), so a bad file comes back as the service's message."""
+    return forms.FileField(
+        label=_("Foto atau dokumen (tidak wajib)"),
+        required=False,
+        help_text=_("JPG, PNG, atau PDF."),
+    )
+
+
 class FileForm(BootstrapMixin, forms.Form):
     groups = [
         (_("Laporan Anda"), ["kind", "category", "title", "description", "location", "attachment"]),
@@ -31,11 +41,7 @@ class FileForm(BootstrapMixin, forms.Form):
         help_text=_("Apa yang terjadi, kapan, dan di mana. Jangan menulis data pribadi orang lain."),
     )
     location = forms.CharField(label=_("Lokasi (tidak wajib)"), required=False, max_length=300)
-    attachment = forms.FileField(
-        label=_("Foto atau dokumen (tidak wajib)"),
-        required=False,
-        help_text=_("JPG, PNG, atau PDF."),
-    )
+    attachment = attachment_field()
     privacy = forms.ChoiceField(
         label=_("Identitas Anda"), choices=PRIVACY_CHOICES, widget=forms.RadioSelect, initial="biasa"
     )
@@ -75,6 +81,7 @@ class TrackForm(BootstrapMixin, forms.Form):
 
 class ReplyForm(BootstrapMixin, forms.Form):
     body = forms.CharField(label=_("Balasan Anda"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    attachment = attachment_field()
 
 
 class ReopenForm(BootstrapMixin, forms.Form):

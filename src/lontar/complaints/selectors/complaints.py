@@ -171,7 +171,8 @@ def messages_of(complaint: Complaint, *, public_only: bool = False) -> list[Comp
 
 
 def attachments_of(complaint: Complaint):
-    return list(complaint.attachments.select_related("stored_file", "message"))
+    """The files sent with the complaint itself; a reply's files are listed with its message."""
+    return list(complaint.attachments.filter(message__isnull=True).select_related("stored_file"))
 
 
 def timeline(complaint: Complaint):

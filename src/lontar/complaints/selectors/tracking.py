@@ -36,9 +36,10 @@ def tracking_page(complaint) -> dict:
         for change in history(complaint)
     ]
     thread = list(
-        complaint.messages.filter(kind__in=[MessageKind.TO_REPORTER, MessageKind.FROM_REPORTER]).only(
-            "kind", "body", "created_at", "complaint_id"
-        )
+        complaint.messages.filter(kind__in=[MessageKind.TO_REPORTER, MessageKind.FROM_REPORTER])
+        .only("kind", "body", "created_at", "complaint_id")
+        # The reporter sees the names of the files they sent; downloads stay with the office.
+        .prefetch_related("attachments__stored_file")
     )
     done = complaint.status in (ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED)
     return {

@@ -594,7 +594,11 @@ def decide_escalation(*, complaint: Complaint, actor, decision: str) -> Complain
 
 
 def reporter_reply(*, complaint: Complaint, body: str, attachment=None) -> ComplaintMessage:
-    """A reply from the reporter, shown to the office and on the tracking page."""
+    """A reply from the reporter, shown to the office and on the tracking page.
+
+    `attachment` is an optional uploaded file, checked and stored through `lontar.core.files`; a file
+    that is refused raises ValidationError keyed `attachment` and nothing is saved, not even the text.
+    """
     with transaction.atomic():
         locked = _locked(complaint)
         if locked.status in (ComplaintStatus.CLOSED, ComplaintStatus.REJECTED):
@@ -603,7 +607,10 @@ def reporter_reply(*, complaint: Complaint, body: str, attachment=None) -> Compl
             locked, kind=MessageKind.FROM_REPORTER, body=body, actor=None, action="complaints.complaint.reply"
         )
         if attachment is not None:
-            _attach(locked, attachment, actor=None, message=message)
+            try:
+                _attach(locked, attachment, actor=None, message=message)
+            except ValidationError as exc:
+                raise ValidationError({"attachment": exc}) from exc
         locked.last_reporter_reply_at = message.created_at
         locked.save(update_fields=["last_reporter_reply_at", "updated_at"])
     _refresh(complaint)

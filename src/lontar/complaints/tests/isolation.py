@@ -1,18 +1,21 @@
 """Complaint URLs for the every-URL isolation walk (see lontar.core.tests.isolation_registry).
 
-Office A gets a category, a confidential complaint in follow-up (with a public response and an internal
-note) and a resolved, published one. The public pages are aimed at office A's complaint with its real
-number and a WRONG secret (or none), so a page that leaked anything without the secret would show office
-A's markers. The public list and the filing form are meant to show the published summary, its response
-and the category's name.
+Office A gets a category, a confidential complaint in follow-up (with a public response, an internal
+note and the reporter's reply with a PDF) and a resolved, published one. The public pages are aimed at
+office A's complaint with its real number and a WRONG secret (or none), so a page that leaked anything
+without the secret would show office A's markers. The public list and the filing form are meant to show
+the published summary, its response and the category's name.
 """
 
 from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lontar.complaints.models import ComplaintCategory, ComplaintChannel
 from lontar.complaints.services import complaints as services
 from lontar.core.models import Role
 from lontar.core.tests.factories import member
+from lontar.core.tests.files_samples import pdf_bytes
 from lontar.core.tests.isolation_registry import OfficeA, Route
 
 WRONG_SECRET = "SALAH234"
@@ -52,6 +55,13 @@ def populate_office_a(office: OfficeA) -> None:
     services.start_follow_up(complaint=complaint, actor=handler)
     services.respond(complaint=complaint, actor=handler, body=office.marker("complaint_response"))
     services.add_note(complaint=complaint, actor=handler, body=office.marker("complaint_note"))
+    services.reporter_reply(
+        complaint=complaint,
+        body=office.marker("complaint_reply"),
+        attachment=SimpleUploadedFile(
+            f"{office.marker('complaint_reply_file')}.pdf", pdf_bytes("Lampiran balasan"), "application/pdf"
+        ),
+    )
 
     published = services.file_complaint(
         organisation=org,

@@ -8,15 +8,23 @@ from dataclasses import asdict
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from lontar.complaints.models import Complaint, ComplaintCategory, ComplaintStatus
+from lontar.complaints.models import (
+    Complaint,
+    ComplaintAttachment,
+    ComplaintCategory,
+    ComplaintMessage,
+    ComplaintStatus,
+    MessageKind,
+)
 from lontar.complaints.selectors import public as public_selectors
 from lontar.complaints.services import complaints as services
-from lontar.complaints.tests.factories import Team, file, forwarded, make_category, resolved
-from lontar.core.models import AuditEvent, Role
+from lontar.complaints.tests.factories import Team, file, forwarded, make_category, pdf_upload, resolved
+from lontar.core.models import AuditEvent, Role, StoredFile
 from lontar.core.navigation import pending_work_for
 from lontar.core.tests.factories import OrganisationFactory, member
 
@@ -417,3 +425,69 @@ def test_a_reply_after_resolution_is_flagged_in_the_inbox(district, team, catego
     )
     services.reporter_reply(complaint=complaint, body="Masih ada satu lubang lagi di ujung jalan.")
     assert 'data-testid="reporter-replied"' in client.get(reverse("complaints:office_inbox")).content.decode()
+
+
+# --- the reporter's reply with a file ---------------------------------------------------------------
+
+
+def test_the_reply_form_on_the_tracking_page_uploads_files():
+    """The form is multipart and has the optional file field of the filing form."""
+    from lontar.complaints.forms.portal import FileForm, ReplyForm
+
+    reply, filing = ReplyForm().fields["attachment"], FileForm(categories=None).fields["attachment"]
+    assert not reply.required and (reply.label, reply.help_text) == (filing.label, filing.help_text)
+
+
+def test_a_reply_with_a_pdf_is_stored_and_the_handler_downloads_it(district, team, category, other_district):
+    complaint, secret = forwarded(district, team, category=category)
+    reporter = Client()
+    page = reporter.get(reverse("complaints:track_link", args=[complaint.number, secret])).content.decode()
+    form = page[page.index('id="form-balas"') - 200 : page.index("Kirim balasan")]
+    assert 'enctype="multipart/form-data"' in form and 'type="file" name="attachment"' in form
+    sent = reporter.post(
+        reverse("complaints:reply", args=[complaint.number]),
+        {"body": "Ini foto lubangnya.", "secret": secret, "attachment": pdf_upload("lubang jalan.pdf")},
+    )
+    assert sent.status_code == 302
+    message = ComplaintMessage.objects.get(complaint=complaint, kind=MessageKind.FROM_REPORTER)
+    attachment = ComplaintAttachment.objects.get(message=message)
+    stored = attachment.stored_file
+    assert (stored.original_name, stored.content_type) == ("lubang jalan.pdf", "application/pdf")
+    assert stored.organisation_id == district.pk and stored.uploaded_by is None
+    # The reporter sees the file's name with the reply; there is no download link on the public page.
+    page = reporter.get(reverse("complaints:track_link", args=[complaint.number, secret])).content.decode()
+    assert "lubang jalan.pdf" in page and reverse("core:file_download", args=[stored.pk]) not in page
+
+    handler = signed_in(team.handler)
+    detail = handler.get(reverse("complaints:office_detail", args=[complaint.pk])).content.decode()
+    thread = detail[detail.index('data-testid="thread"') : detail.index('id="catatan-h"')]
+    download = reverse("core:file_download", args=[stored.pk])
+    assert "Ini foto lubangnya." in thread and download in thread and "lubang jalan.pdf" in thread
+    assert 'data-testid="attachments"' not in detail  # not listed again with the complaint's own files
+    response = handler.get(download)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF-")
+    # Staff only, and only the complaint's own office.
+    assert reporter.get(download).status_code == 302
+    outsider = member(other_district, Role.SECTION_HEAD, full_name="Kasubag Lain")
+    assert signed_in(outsider).get(download).status_code == 404
+
+
+def test_a_disguised_file_is_refused_with_a_message_and_the_reply_is_kept_unsaved(district, team, category):
+    complaint, secret = forwarded(district, team, category=category)
+    before = (StoredFile.objects.count(), AuditEvent.objects.count())
+    disguised = SimpleUploadedFile(
+        "bukti.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf"
+    )
+    response = Client().post(
+        reverse("complaints:reply", args=[complaint.number]),
+        {"body": "Balasan yang saya ketik panjang-panjang.", "secret": secret, "attachment": disguised},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Jenis berkas tidak diizinkan." in page and 'id="id_attachment_error"' in page
+    assert "Balasan yang saya ketik panjang-panjang." in page  # the typed text is still in the form
+    assert not ComplaintMessage.objects.filter(complaint=complaint, kind=MessageKind.FROM_REPORTER).exists()
+    assert not ComplaintAttachment.objects.exists()
+    assert (StoredFile.objects.count(), AuditEvent.objects.count()) == before
+    complaint.refresh_from_db()
+    assert complaint.last_reporter_reply_at is None

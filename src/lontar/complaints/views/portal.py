@@ -176,8 +176,8 @@ def reply(request, number: str):
         request,
         number,
         "reply",
-        forms.ReplyForm(request.POST),
-        lambda c, d: services.reporter_reply(complaint=c, body=d["body"]),
+        forms.ReplyForm(request.POST, request.FILES),
+        lambda c, d: services.reporter_reply(complaint=c, body=d["body"], attachment=d["attachment"] or None),
         _("Balasan Anda terkirim."),
     )
 
