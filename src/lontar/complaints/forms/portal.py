@@ -18,7 +18,7 @@ def attachment_field() -> forms.FileField:
     return forms.FileField(
         label=_("Foto atau dokumen (tidak wajib)"),
         required=False,
-        help_text=_("JPG, PNG, atau PDF."),
+        help_text=_("PDF, JPG, PNG, DOCX, atau XLSX."),
     )
 
 
