@@ -262,3 +262,12 @@ def test_the_first_answer_carries_the_reporters_tracking_link_and_a_repeat_does_
     assert "tracking_url" not in again
     xml = post(client, valid(key), fmt="xml").content.decode()
     assert "<tracking_url>http" in xml
+
+
+def test_control_characters_in_a_description_never_break_the_xml_answer(client, office, key):
+    [item] = post(client, valid(key, description="Jalan rusak\x0b parah\x01 di RT 02.")).json()
+    xml = client.get(
+        f"/open311/v2/requests/{item['service_request_id']}.xml", {"api_key": key}
+    ).content.decode()
+    root = ET.fromstring(xml.split("\n", 1)[1])  # noqa: S314 (our own answer)
+    assert "parah di RT 02" in root.find("request/description").text.replace("  ", " ")
