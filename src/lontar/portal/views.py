@@ -4,6 +4,7 @@ figures of the modules that serve citizens."""
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -37,6 +38,7 @@ def transparency_office(request, org_id: int):
             "figures": figures,
             "this_month": figures.total.this_month,
             "complaints": complaint_figures.office_figures(office, figures.today),
-            "ikm": current_ikm(office),
+            # Computed only when the page's cached fragment has expired (the template reads it there).
+            "ikm": SimpleLazyObject(lambda: current_ikm(office)),
         },
     )

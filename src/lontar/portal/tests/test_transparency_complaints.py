@@ -107,3 +107,16 @@ def test_the_office_page_shows_the_current_ikm_with_its_grade_and_weight(client,
     assert 'data-testid="ikm-value">87,50<' in page
     assert "B · Baik" in page and "bobot unsur 1/9" in page
     cache.clear()
+
+
+def test_a_cached_office_page_does_not_recompute_the_ikm(client, district, django_assert_max_num_queries):
+    from lontar.surveys.tests.factories import make_response, scores
+
+    cache.clear()
+    make_service(district)
+    make_response(district, score_values=scores(3))
+    url = reverse("portal:transparency_office", args=[district.pk])
+    assert 'data-testid="ikm-value">75,00<' in client.get(url).content.decode()
+    with django_assert_max_num_queries(3):  # the office, the office list; the rest comes from cache
+        assert client.get(url).status_code == 200
+    cache.clear()
