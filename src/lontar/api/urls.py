@@ -9,6 +9,10 @@ from lontar.correspondence import api as correspondence_api
 from lontar.correspondence import api_outgoing as correspondence_outgoing_api
 from lontar.public_services import api as public_services_api
 from lontar.records import api as records_api
+from lontar.staff import api as staff_api
+from lontar.staff.attendance import api as attendance_api
+from lontar.staff.leave import api as leave_api
+from lontar.staff.travel import api as travel_api
 
 router = DefaultRouter()
 core_api.register(router)
@@ -16,6 +20,10 @@ records_api.register(router)
 correspondence_api.register(router)
 correspondence_outgoing_api.register(router)
 public_services_api.register(router)
+staff_api.register(router)
+leave_api.register(router)
+travel_api.register(router)
+attendance_api.register(router)
 
 app_name = "api"
 

@@ -79,8 +79,12 @@ def office_a_fingerprint(org, *, except_user=None, with_chain: bool = True) -> s
         if model is AuditEvent and not with_chain:
             continue
         field = next((f for f in model._meta.concrete_fields if f.name == "organisation"), None)
-        if isinstance(field, models.ForeignKey) and field.related_model is Organisation:
-            rows = model._base_manager.filter(organisation=org).order_by("pk").values()
+        # Rows scoped through another row (a personnel file through its staff member) count too.
+        path = getattr(model._default_manager.all(), "organisation_field", "organisation")
+        if path != "organisation" or (
+            isinstance(field, models.ForeignKey) and field.related_model is Organisation
+        ):
+            rows = model._base_manager.filter(**{path: org}).order_by("pk").values()
             parts.append((model._meta.label, list(rows)))
     parts.append(("organisation", list(Organisation.objects.filter(path__startswith=org.path).values())))
     user_ids = Membership.objects.filter(organisation=org).values("user_id")

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.template import Context, Engine, TemplateDoesNotExist, TemplateSyntaxError
 from django.utils.translation import gettext as _
 
+from lontar.core.documents import signatories
 from lontar.core.documents.rendering import indonesian_date, sanitise_body
 from lontar.core.documents.services import DOCUMENT_TYPES, issue_document
 from lontar.core.models import PositionAssignment
@@ -134,33 +134,8 @@ def complete_without_document(*, application: Application, actor, note: str = ""
 
 # --- signing -------------------------------------------------------------------------------------
 
-
-def _depth(position) -> int:
-    depth, seen = 0, set()
-    while position.superior_id and position.pk not in seen:
-        seen.add(position.pk)
-        position = position.superior
-        depth += 1
-    return depth
-
-
-def signing_assignments(user, organisation, day=None) -> list[PositionAssignment]:
-    """The positions in which `user` acts in `organisation` on `day` (a Plh./Plt. appointment while it
-    runs, or their own post when nobody stands in for them), highest in the hierarchy first."""
-    staff = getattr(user, "staff", None)
-    if staff is None:
-        return []
-    day = day or organisation_today(organisation)
-    in_force = Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
-    own = PositionAssignment.objects.filter(in_force, staff=staff, organisation=organisation).select_related(
-        "position__superior", "staff"
-    )
-    acting = []
-    for assignment in own:
-        holder = assignment.position.holder_on(day)
-        if holder is not None and holder.pk == assignment.pk:
-            acting.append(assignment)
-    return sorted(acting, key=lambda a: (_depth(a.position), a.position.order, a.position.title))
+# Who may sign in which position: one answer for every module that issues signed documents.
+signing_assignments = signatories.signing_assignments
 
 
 def _document_type_name(service) -> str:
