@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "lontar.staff.leave.apps.LeaveConfig",
     "lontar.staff.travel.apps.TravelConfig",
     "lontar.staff.attendance.apps.AttendanceConfig",
+    "lontar.staff.reminders.apps.StaffRemindersConfig",
     "lontar.surveys.apps.SurveysConfig",
     "lontar.portal.apps.PortalConfig",
     "lontar.api.apps.ApiConfig",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("kepegawaian/cuti/", include("lontar.staff.leave.urls")),
     path("kepegawaian/dinas-luar/", include("lontar.staff.travel.urls")),
     path("kepegawaian/kehadiran/", include("lontar.staff.attendance.urls")),
+    path("kepegawaian/agenda/", include("lontar.staff.reminders.urls")),
     path("kepegawaian/", include("lontar.staff.urls")),
     path("survei/kelola/ikm/", include("lontar.surveys.urls_reports")),
     path("survei/", include("lontar.surveys.urls")),

@@ -12,6 +12,7 @@ from lontar.records import api as records_api
 from lontar.staff import api as staff_api
 from lontar.staff.attendance import api as attendance_api
 from lontar.staff.leave import api as leave_api
+from lontar.staff.reminders import api as staff_reminders_api
 from lontar.staff.travel import api as travel_api
 
 router = DefaultRouter()
@@ -24,6 +25,7 @@ staff_api.register(router)
 leave_api.register(router)
 travel_api.register(router)
 attendance_api.register(router)
+staff_reminders_api.register(router)
 
 app_name = "api"
 

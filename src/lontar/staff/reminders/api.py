@@ -1,0 +1,5 @@
+"""REST endpoints of the personnel file."""
+
+
+def register(router) -> None:
+    """Add this module's viewsets to the API router."""
