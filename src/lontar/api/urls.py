@@ -4,9 +4,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
+from lontar.assets import api as assets_api
+from lontar.assets.bookings import api as bookings_api
+from lontar.assets.supplies import api as supplies_api
 from lontar.core import api as core_api
 from lontar.correspondence import api as correspondence_api
 from lontar.correspondence import api_outgoing as correspondence_outgoing_api
+from lontar.meetings import api as meetings_api
+from lontar.planning import api as planning_api
 from lontar.public_services import api as public_services_api
 from lontar.records import api as records_api
 from lontar.staff import api as staff_api
@@ -26,6 +31,11 @@ leave_api.register(router)
 travel_api.register(router)
 attendance_api.register(router)
 staff_reminders_api.register(router)
+assets_api.register(router)
+bookings_api.register(router)
+supplies_api.register(router)
+planning_api.register(router)
+meetings_api.register(router)
 
 app_name = "api"
 
