@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lontar.core.models import Organisation, Staff, Unit
 from lontar.core.permissions import organisation_ids_with
@@ -472,7 +473,8 @@ def monthly_recap(
     lines = monthly_recap_for_staff(organisation, people, year, month, excused=excused)
     units: dict[str, UnitRecap] = {}
     for line in lines:
-        units.setdefault(line.unit_name or "-", UnitRecap(line.unit_name or "-", [])).people.append(line)
+        name = line.unit_name or _("Tanpa unit kerja")
+        units.setdefault(name, UnitRecap(name, [])).people.append(line)
     today = organisation_today(organisation)
     last = dt.date(year, month, month_calendar.monthrange(year, month)[1])
     return Recap(
