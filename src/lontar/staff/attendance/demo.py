@@ -25,7 +25,11 @@ from lontar.staff.attendance.models import AttendanceRecord, RosterEntry, UnitQu
 
 OFFICE_CODE = "Kec.Jts"
 QUOTAS = {"SEK": (75, "Surat Edaran Sekcam: Sekretariat melayani koordinasi harian")}
-WFH_NOTES = ["Menyusun laporan bulanan dari rumah", "Rapat daring dengan kelurahan", "Entri data kependudukan"]
+WFH_NOTES = [
+    "Menyusun laporan bulanan dari rumah",
+    "Rapat daring dengan kelurahan",
+    "Entri data kependudukan",
+]
 
 
 def load_attendance_demo() -> Counter:
@@ -62,7 +66,9 @@ def load_attendance_demo() -> Counter:
 def _check_ins(office, today: dt.date) -> int:
     zone = ZoneInfo(office.timezone)
     calendar = WorkCalendar(office)
-    people = list(Staff.objects.filter(organisation=office, is_active=True, user__isnull=False).select_related("user"))
+    people = list(
+        Staff.objects.filter(organisation=office, is_active=True, user__isnull=False).select_related("user")
+    )
     made = 0
     day = today.replace(day=1)
     while day < today:

@@ -19,7 +19,9 @@ def at(day: dt.date, hour: int = 8, minute: int = 0, zone=WIB):
     return mock.patch("django.utils.timezone.now", return_value=moment)
 
 
-def team(organisation, size: int, *, kind=UnitKind.SECTION, name: str = "Seksi Pemerintahan", head: bool = True):
+def team(
+    organisation, size: int, *, kind=UnitKind.SECTION, name: str = "Seksi Pemerintahan", head: bool = True
+):
     """A unit with a section head (when `head`) and `size - head` staff members; returns (unit, users)."""
     unit = UnitFactory(organisation=organisation, kind=kind, name=name)
     users = []

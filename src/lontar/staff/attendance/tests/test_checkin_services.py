@@ -39,7 +39,11 @@ def test_the_database_allows_one_record_per_person_and_day(district):
         record = services.check_in(actor=users[0]).record
     with pytest.raises(IntegrityError), transaction.atomic():
         AttendanceRecord.objects.create(
-            organisation=district, staff=record.staff, date=record.date, mode="wfo", check_in_at=record.check_in_at
+            organisation=district,
+            staff=record.staff,
+            date=record.date,
+            mode="wfo",
+            check_in_at=record.check_in_at,
         )
 
 
@@ -60,7 +64,9 @@ def test_late_after_the_start_and_early_before_the_end_with_friday_later(distric
 def test_office_hours_are_configurable_and_audited(district):
     admin = member(district, Role.ORG_ADMIN)
     _unit, users = team(district, 1)
-    services.set_office_hours(actor=admin, organisation=district, start=dt.time(8), end=dt.time(15), friday_end=dt.time(11, 30))
+    services.set_office_hours(
+        actor=admin, organisation=district, start=dt.time(8), end=dt.time(15), friday_end=dt.time(11, 30)
+    )
     event = AuditEvent.objects.get(action="attendance.hours.update")
     assert event.after == {"start": "08:00:00", "end": "15:00:00", "friday_end": "11:30:00"}
     with at(MONDAY, 7, 50):
@@ -68,9 +74,13 @@ def test_office_hours_are_configurable_and_audited(district):
     with at(MONDAY, 15, 5):
         assert not services.check_out(actor=users[0]).record.left_early
     with pytest.raises(ValidationError):
-        services.set_office_hours(actor=admin, organisation=district, start=dt.time(8), end=dt.time(7), friday_end=dt.time(9))
+        services.set_office_hours(
+            actor=admin, organisation=district, start=dt.time(8), end=dt.time(7), friday_end=dt.time(9)
+        )
     with pytest.raises(PermissionDenied):
-        services.set_office_hours(actor=users[0], organisation=district, start=dt.time(8), end=dt.time(15), friday_end=dt.time(15))
+        services.set_office_hours(
+            actor=users[0], organisation=district, start=dt.time(8), end=dt.time(15), friday_end=dt.time(15)
+        )
 
 
 def test_server_time_in_the_office_zone_decides_the_day_and_the_flags(city):
@@ -132,7 +142,9 @@ def test_supervisor_corrects_a_forgotten_check_out_with_a_reason_audited(distric
             services.correct_check_out(actor=users[0], record=record, time=dt.time(6, 0), note="Lupa")
         with pytest.raises(PermissionDenied):
             services.correct_check_out(actor=users[2], record=record, time=dt.time(16, 5), note="Lupa")
-        corrected = services.correct_check_out(actor=users[0], record=record, time=dt.time(16, 5), note="Lupa menekan Pulang")
+        corrected = services.correct_check_out(
+            actor=users[0], record=record, time=dt.time(16, 5), note="Lupa menekan Pulang"
+        )
     assert corrected.check_out_at == dt.datetime(2026, 2, 2, 16, 5, tzinfo=ZoneInfo("Asia/Jakarta"))
     assert corrected.corrected_by == users[0] and not corrected.left_early
     event = AuditEvent.objects.get(action="attendance.record.correct")
@@ -150,4 +162,6 @@ def test_a_section_head_cannot_correct_another_unit_nor_their_own_record(distric
             services.correct_check_out(actor=users[0], record=theirs, time=dt.time(16), note="x")
         with pytest.raises(PermissionDenied):
             services.correct_check_out(actor=users[0], record=own, time=dt.time(16), note="x")
-        services.correct_check_out(actor=member(district, Role.SECRETARY), record=theirs, time=dt.time(16), note="x")
+        services.correct_check_out(
+            actor=member(district, Role.SECRETARY), record=theirs, time=dt.time(16), note="x"
+        )

@@ -17,7 +17,9 @@ START = dt.date(2026, 1, 5)  # a Monday
 def calendars(draw):
     """Working days of 1-8 whole weeks: weekdays minus a random set of holidays."""
     weeks = draw(st.integers(1, 8))
-    weekdays = [START + dt.timedelta(days=i) for i in range(7 * weeks) if (START + dt.timedelta(days=i)).weekday() < 5]
+    weekdays = [
+        START + dt.timedelta(days=i) for i in range(7 * weeks) if (START + dt.timedelta(days=i)).weekday() < 5
+    ]
     holidays = draw(st.sets(st.sampled_from(weekdays), max_size=len(weekdays) // 3))
     return [day for day in weekdays if day not in holidays]
 
@@ -64,7 +66,8 @@ def test_every_working_day_meets_the_quota_and_load_differs_by_at_most_one(size,
 def test_absent_people_get_no_cell_and_the_quota_counts_only_those_present(size, quota, days, data):
     people = list(range(size))
     unavailable = {
-        day: data.draw(st.sets(st.sampled_from(people), max_size=size), label=f"away {day}") for day in days[:10]
+        day: data.draw(st.sets(st.sampled_from(people), max_size=size), label=f"away {day}")
+        for day in days[:10]
     }
     plan = plan_roster(people=people, days=days, quota_percent=quota, unavailable=unavailable)
     for day, cells in plan.days.items():
@@ -96,7 +99,9 @@ def test_fixed_days_are_kept_and_count_towards_fairness(size, quota, days, data)
 
 
 def test_office_days_rotate_instead_of_always_taking_the_same_people():
-    plan = plan_roster(people=[1, 2, 3, 4], days=[START + dt.timedelta(days=i) for i in range(5)], quota_percent=50)
+    plan = plan_roster(
+        people=[1, 2, 3, 4], days=[START + dt.timedelta(days=i) for i in range(5)], quota_percent=50
+    )
     in_office = [sorted(p for p, m in plan.days[day].items() if m == WFO) for day in sorted(plan.days)]
     assert in_office[0] != in_office[1], "the second day takes those who were at home on the first"
     assert set(in_office[0]) | set(in_office[1]) == {1, 2, 3, 4}

@@ -31,7 +31,9 @@ def person_line(recap, staff):
 
 @pytest.fixture
 def month(district):
-    CalendarDay.objects.create(date=dt.date(2026, 2, 16), kind=DayKind.CUTI_BERSAMA, description="Cuti bersama")
+    CalendarDay.objects.create(
+        date=dt.date(2026, 2, 16), kind=DayKind.CUTI_BERSAMA, description="Cuti bersama"
+    )
     sekcam = member(district, Role.SECRETARY)
     unit, users = team(district, 3)
     other, others = team(district, 2, name="Subbagian Umum")
@@ -40,7 +42,11 @@ def month(district):
         services.mark_excluded(actor=sekcam, staff=users[2].staff, day=MONDAY, reason="Cuti tahunan")
     person = users[1]
     home = MONDAY + dt.timedelta(days=2)
-    for day, hour_in, minute_in, hour_out in [(MONDAY, 7, 45, 16), (home, 7, 10, 15), (dt.date(2026, 2, 6), 7, 0, 17)]:
+    for day, hour_in, minute_in, hour_out in [
+        (MONDAY, 7, 45, 16),
+        (home, 7, 10, 15),
+        (dt.date(2026, 2, 6), 7, 0, 17),
+    ]:
         with at(day, hour_in, minute_in):
             if day == home:
                 services.check_in(actor=person, mode="wfh", mode_note="Tugas lapangan", note="Desa Sukaresmi")

@@ -47,9 +47,14 @@ def sekcam(office):
 
 def test_generation_fills_working_days_only_and_meets_the_default_quota(office, sekcam):
     unit, users = team(office, 5)
-    CalendarDay.objects.create(date=dt.date(2026, 2, 16), kind=DayKind.CUTI_BERSAMA, description="Cuti bersama Imlek")
     CalendarDay.objects.create(
-        date=dt.date(2026, 2, 18), kind=DayKind.OFFICE_CLOSURE, description="Kantor tutup", organisation=office
+        date=dt.date(2026, 2, 16), kind=DayKind.CUTI_BERSAMA, description="Cuti bersama Imlek"
+    )
+    CalendarDay.objects.create(
+        date=dt.date(2026, 2, 18),
+        kind=DayKind.OFFICE_CLOSURE,
+        description="Kantor tutup",
+        organisation=office,
     )
     with at(BEFORE):
         result = services.generate_roster(actor=sekcam, unit=unit, start=dt.date(2026, 2, 16), weeks=1)
@@ -174,8 +179,12 @@ def test_regeneration_asks_before_overwriting_edits_and_never_changes_started_da
         result = services.generate_roster(actor=sekcam, unit=unit, start=MONDAY, weeks=2, confirm=True)
     assert result.kept_days == [MONDAY, MONDAY + dt.timedelta(days=1), wednesday]
     assert result.overwritten_edits == [friday]
-    assert {(e.staff_id, e.date, e.mode) for e in RosterEntry.objects.filter(unit=unit, date__lte=wednesday)} == started
-    assert set(RosterEntry.objects.filter(unit=unit, date__gt=wednesday).values_list("mode", flat=True)) == {"wfo"}
+    assert {
+        (e.staff_id, e.date, e.mode) for e in RosterEntry.objects.filter(unit=unit, date__lte=wednesday)
+    } == started
+    assert set(RosterEntry.objects.filter(unit=unit, date__gt=wednesday).values_list("mode", flat=True)) == {
+        "wfo"
+    }
 
 
 def test_exclusion_removes_the_cell_and_moves_a_colleague_to_the_office_when_needed(office, sekcam):
@@ -215,7 +224,9 @@ class TestEditsNeverBreakTheQuota(HypothesisTestCase):
     @given(
         size=st.integers(1, 9),
         percent=st.integers(0, 100),
-        edits=st.lists(st.tuples(st.integers(0, 8), st.integers(0, 4), st.sampled_from(["wfo", "wfh"])), max_size=25),
+        edits=st.lists(
+            st.tuples(st.integers(0, 8), st.integers(0, 4), st.sampled_from(["wfo", "wfh"])), max_size=25
+        ),
     )
     def test_random_edits(self, size, percent, edits):
         office = OrganisationFactory(kind=OrganisationKind.DISTRICT)
