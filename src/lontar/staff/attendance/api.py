@@ -22,7 +22,9 @@ from lontar.staff.attendance.permissions import RECORD_OWN, VIEW_RECAP, VIEW_ROS
 
 
 class AttendanceRecordSerializer(serializers.ModelSerializer):
-    mode = serializers.ChoiceField(choices=WorkMode.choices, read_only=True, help_text="wfo atau wfh.")
+    work_mode = serializers.ChoiceField(
+        source="mode", choices=WorkMode.choices, read_only=True, help_text="wfo atau wfh."
+    )
 
     class Meta:
         model = AttendanceRecord
@@ -30,7 +32,7 @@ class AttendanceRecordSerializer(serializers.ModelSerializer):
             "id",
             "staff",
             "date",
-            "mode",
+            "work_mode",
             "mode_note",
             "check_in_at",
             "check_in_note",
@@ -44,7 +46,7 @@ class AttendanceRecordSerializer(serializers.ModelSerializer):
 
 
 class CheckInSerializer(serializers.Serializer):
-    mode = serializers.ChoiceField(
+    work_mode = serializers.ChoiceField(
         choices=WorkMode.choices,
         required=False,
         help_text="Bawaan: sesuai jadwal (WFO bila tidak ada jadwal).",
@@ -60,12 +62,12 @@ class CheckOutSerializer(serializers.Serializer):
 
 
 class RosterEntrySerializer(serializers.ModelSerializer):
-    mode = serializers.ChoiceField(choices=WorkMode.choices, read_only=True)
+    work_mode = serializers.ChoiceField(source="mode", choices=WorkMode.choices, read_only=True)
     staff_name = serializers.CharField(source="staff.full_name", read_only=True)
 
     class Meta:
         model = RosterEntry
-        fields = ["id", "unit", "staff", "staff_name", "date", "mode", "edited", "note"]
+        fields = ["id", "unit", "staff", "staff_name", "date", "work_mode", "edited", "note"]
         read_only_fields = fields
 
 
@@ -168,7 +170,7 @@ class AttendanceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             request,
             lambda v: services.check_in(
                 actor=request.user,
-                mode=v.get("mode"),
+                mode=v.get("work_mode"),
                 mode_note=v.get("mode_note", ""),
                 note=v.get("note", ""),
             ),
