@@ -59,7 +59,9 @@ def load_attendance_demo() -> Counter:
         weeks = (monday - start).days // 7 + 2
         result = services.generate_roster(actor=sekcam, unit=unit, start=start, weeks=weeks)
         created["jadwal WFO/WFH"] += result.entries
-    created["kehadiran"] += _check_ins(office, today)
+    made = _check_ins(office, today)
+    if made:
+        created["kehadiran"] += made
     return created
 
 
