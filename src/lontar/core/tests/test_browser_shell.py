@@ -71,9 +71,8 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
         {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
     ),
     "open311_clients": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
-    # --- staff: attendance (own check-in for members; roster read by all; recap by readers) ---
+    # --- staff: attendance (own check-in and the roster for members; recap for readers) ---
     "attendance": ALL_ROLES - {Role.AUDITOR},
-    "attendance_roster": ALL_ROLES,
     "attendance_recap": frozenset(
         {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
     ),

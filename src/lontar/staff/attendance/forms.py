@@ -11,6 +11,8 @@ from lontar.core.orgadmin.forms import BootstrapMixin
 from lontar.staff.attendance.models import WorkMode
 from lontar.staff.attendance.services import MAX_WEEKS
 
+ISO = "%Y-%m-%d"  # what <input type="date"> reads and sends
+
 
 class CheckInForm(BootstrapMixin, forms.Form):
     mode = forms.ChoiceField(label=_("Cara kerja hari ini"), choices=WorkMode.choices, required=False)
@@ -37,11 +39,15 @@ class RosterFilterForm(BootstrapMixin, forms.Form):
         self.fields["unit"].choices = [
             (u.pk, f"{u.name} · {u.organisation.short_name or u.organisation.name}") for u in units
         ]
-        self.fields["minggu"].widget = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+        self.fields["minggu"].widget = forms.DateInput(
+            attrs={"type": "date", "class": "form-control"}, format=ISO
+        )
 
 
 class GenerateForm(BootstrapMixin, forms.Form):
-    mulai = forms.DateField(label=_("Mulai (Senin)"), widget=forms.DateInput(attrs={"type": "date"}))
+    mulai = forms.DateField(
+        label=_("Mulai (Senin)"), widget=forms.DateInput(attrs={"type": "date"}, format=ISO)
+    )
     minggu = forms.IntegerField(label=_("Jumlah minggu"), min_value=1, max_value=MAX_WEEKS, initial=2)
     konfirmasi = forms.BooleanField(
         label=_("Timpa perubahan manual pada hari yang belum berjalan"), required=False
@@ -55,7 +61,7 @@ class CellForm(BootstrapMixin, forms.Form):
 
 class ExclusionForm(BootstrapMixin, forms.Form):
     staff = forms.TypedChoiceField(label=_("Pegawai"), coerce=int)
-    tanggal = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    tanggal = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format=ISO))
     alasan = forms.CharField(label=_("Alasan (cuti, dinas luar, pelatihan ...)"), max_length=200)
 
     def __init__(self, *args, people, **kwargs):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from lontar.core import audit
 from lontar.core.navigation import NavItem, PendingWork, register_nav, register_pending_work
-from lontar.staff.attendance.permissions import MANAGE_QUOTA, RECORD_OWN, VIEW_RECAP, VIEW_ROSTER
+from lontar.staff.attendance.permissions import MANAGE_QUOTA, RECORD_OWN, VIEW_RECAP
 
 register_nav(
     NavItem(
@@ -18,16 +18,6 @@ register_nav(
         RECORD_OWN,
         order=60,
         description=gettext_lazy("Absen masuk dan pulang, jadwal WFO/WFH, dan kehadiran saya bulan ini."),
-    )
-)
-register_nav(
-    NavItem(
-        "attendance_roster",
-        gettext_lazy("Jadwal WFO/WFH"),
-        "attendance:roster",
-        VIEW_ROSTER,
-        order=61,
-        description=gettext_lazy("Jadwal kerja di kantor dan dari rumah per unit, sesuai kuota."),
     )
 )
 register_nav(

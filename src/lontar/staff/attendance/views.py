@@ -83,6 +83,7 @@ def _render_mine(request, *, check_in_form=None, check_out_form=None, status=200
             "next_month": following.strftime("%Y-%m") if following <= page.today else "",
             "check_in_form": check_in_form or forms.CheckInForm(initial={"mode": page.planned or "wfo"}),
             "check_out_form": check_out_form or forms.CheckOutForm(),
+            "may_recap": authorize(request.user, VIEW_RECAP),
         },
         staff.organisation,
         status=status,

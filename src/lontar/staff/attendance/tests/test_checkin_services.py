@@ -132,7 +132,7 @@ def test_an_account_without_staff_record_or_the_auditor_cannot_check_in(district
 
 
 def test_supervisor_corrects_a_forgotten_check_out_with_a_reason_audited(district):
-    unit, users = team(district, 3)
+    _unit, users = team(district, 3)
     with at(MONDAY, 7):
         record = services.check_in(actor=users[1]).record
     with at(MONDAY + dt.timedelta(days=1), 9):

@@ -36,7 +36,7 @@ def month(district):
     )
     sekcam = member(district, Role.SECRETARY)
     unit, users = team(district, 3)
-    other, others = team(district, 2, name="Subbagian Umum")
+    _other, others = team(district, 2, name="Subbagian Umum")
     with at(MONDAY - dt.timedelta(days=3)):
         services.generate_roster(actor=sekcam, unit=unit, start=MONDAY, weeks=1)
         services.mark_excluded(actor=sekcam, staff=users[2].staff, day=MONDAY, reason="Cuti tahunan")
