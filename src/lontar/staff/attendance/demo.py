@@ -87,9 +87,9 @@ def _day_of(person: Staff, day: dt.date, zone) -> int:
     rng = random.Random(f"{person.pk}:{day.isoformat()}")
     if rng.random() < 0.04:  # now and then a day without any record
         return 0
-    arrive = dt.datetime.combine(day, dt.time(7, 0), tzinfo=zone) + dt.timedelta(minutes=rng.randint(0, 50))
+    arrive = dt.datetime.combine(day, dt.time(7, 0), tzinfo=zone) + dt.timedelta(minutes=rng.randint(0, 36))
     leave_end = dt.time(16, 30) if day.weekday() == 4 else dt.time(16, 0)
-    leave = dt.datetime.combine(day, leave_end, tzinfo=zone) + dt.timedelta(minutes=rng.randint(-25, 60))
+    leave = dt.datetime.combine(day, leave_end, tzinfo=zone) + dt.timedelta(minutes=rng.randint(-8, 60))
     planned = services.rostered_mode(person, day)
     try:
         tap = services.check_in(

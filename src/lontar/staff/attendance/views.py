@@ -427,7 +427,12 @@ def _recap_request(request):
         unit_id = form.cleaned_data["unit"]
     if (year, month) > (today.year, today.month):
         year, month = today.year, today.month
-    return form, office, year, month, unit_id
+    shown = forms.RecapFilterForm(
+        initial={"kantor": office.pk, "bulan": dt.date(year, month, 1), "unit": unit_id},
+        offices=offices,
+        units=units,
+    )
+    return shown, office, year, month, unit_id
 
 
 @login_required
