@@ -165,7 +165,7 @@ class AttendanceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         },
     )
     @action(detail=False, methods=["post"], url_path="masuk")
-    def check_in(self, request):
+    def check_in(self, request, **kwargs):
         return self._tap(
             request,
             lambda v: services.check_in(
@@ -187,7 +187,7 @@ class AttendanceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         },
     )
     @action(detail=False, methods=["post"], url_path="pulang")
-    def check_out(self, request):
+    def check_out(self, request, **kwargs):
         return self._tap(
             request,
             lambda v: services.check_out(actor=request.user, note=v.get("note", "")),
@@ -241,7 +241,7 @@ class RecapViewSet(viewsets.ViewSet):
         ],
         responses={200: RecapSerializer, 404: OpenApiResponse(description="Kantor tidak ditemukan.")},
     )
-    def list(self, request):
+    def list(self, request, **kwargs):
         offices = list(selectors.offices_for(request.user, VIEW_RECAP))
         if not offices:
             raise PermissionDenied()

@@ -488,8 +488,6 @@ def correct(request, pk: int):
                 time=form.cleaned_data["time"],
                 note=form.cleaned_data["note"],
             )
-        except PermissionDenied:
-            raise
         except ValidationError as exc:
             _form_error(form, exc)
         else:

@@ -104,4 +104,12 @@ ROUTES: dict = {
         kwargs=lambda office: {"pk": office.attendance_record.pk},
         post_data=lambda office: {"time": "23:59", "note": "Diambil alih"},
     ),
+    "api:attendance-list": Route(),
+    "api:attendance-check-in": Route(post_data=lambda office: {"work_mode": "wfo", "note": "Masuk"}),
+    "api:attendance-check-out": Route(post_data=lambda office: {"note": "Pulang"}),
+    "api:roster-entry-list": Route(),
+    "api:roster-entry-detail": Route(
+        kwargs=lambda office: {"pk": office.roster_entry.pk}, post_data=lambda office: {"work_mode": "wfh"}
+    ),
+    "api:attendance-recap-list": Route(),
 }
