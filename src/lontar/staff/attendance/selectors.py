@@ -315,12 +315,22 @@ class QuotaLine:
     people: int
 
 
-def quota_lines(user) -> list[QuotaLine]:
-    offices = organisation_ids_with(user, MANAGE_QUOTA)
-    units = list(
-        Unit.objects.filter(organisation_id__in=offices)
+def quota_unit(user, pk) -> Unit | None:
+    return (
+        Unit.objects.filter(pk=pk, organisation_id__in=organisation_ids_with(user, MANAGE_QUOTA))
         .select_related("organisation")
-        .order_by("organisation__name", "order", "name")
+        .first()
+    )
+
+
+def quota_lines(user, organisation) -> list[QuotaLine]:
+    """The units of one office with their quota (the default while none is saved)."""
+    if organisation.pk not in organisation_ids_with(user, MANAGE_QUOTA):
+        return []
+    units = list(
+        Unit.objects.filter(organisation=organisation)
+        .select_related("organisation")
+        .order_by("order", "name")
     )
     rows = {q.unit_id: q for q in UnitQuota.objects.filter(unit__in=units)}
     counts: dict[int, int] = {}

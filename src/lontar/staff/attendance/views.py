@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lontar.core.permissions import authorize, organisation_ids_with
+from lontar.core.permissions import authorize
 from lontar.core.workdays.calendar import organisation_today
 from lontar.staff.attendance import forms, selectors, services
 from lontar.staff.attendance.export import export_recap
@@ -321,12 +321,21 @@ def exclusion_delete(request, pk: int):
 # --- settings: quotas and office hours --------------------------------------------------------------
 
 
-def _settings_context(request, *, quota_forms=None, hours_forms=None):
-    lines = selectors.quota_lines(request.user)
+def _settings_office(request, pk=None):
     offices = list(selectors.offices_for(request.user, MANAGE_QUOTA))
+    if not offices:
+        raise PermissionDenied(MANAGE_QUOTA)
+    wanted = pk or request.GET.get("kantor", "")
+    own = selectors.own_staff(request.user)
+    chosen = next((o for o in offices if str(o.pk) == str(wanted)), None)
+    return offices, chosen or next((o for o in offices if own and o.pk == own.organisation_id), offices[0])
+
+
+def _settings_context(request, office, offices, *, quota_forms=None, hours_form=None):
     quota_forms = quota_forms or {}
-    hours_forms = hours_forms or {}
     return {
+        "office": office,
+        "offices": offices,
         "lines": [
             (
                 line,
@@ -335,9 +344,9 @@ def _settings_context(request, *, quota_forms=None, hours_forms=None):
                     initial={"min_office_percent": line.percent, "note": line.note}, prefix=f"u{line.unit.pk}"
                 ),
             )
-            for line in lines
+            for line in selectors.quota_lines(request.user, office)
         ],
-        "offices": [(office, hours_forms.get(office.pk) or _hours_form(office)) for office in offices],
+        "hours_form": hours_form or _hours_form(office),
     }
 
 
@@ -349,20 +358,24 @@ def _hours_form(office):
     )
 
 
+def _settings_url(office) -> str:
+    return f"{reverse('attendance:quota')}?kantor={office.pk}"
+
+
 @login_required
 @require_GET
 def quota(request):
-    if not organisation_ids_with(request.user, MANAGE_QUOTA):
-        raise PermissionDenied(MANAGE_QUOTA)
-    return render(request, "attendance/quota.html", _settings_context(request))
+    offices, office = _settings_office(request)
+    return render(request, "attendance/quota.html", _settings_context(request, office, offices))
 
 
 @login_required
 @require_POST
 def quota_edit(request, pk: int):
-    unit = next((line.unit for line in selectors.quota_lines(request.user) if line.unit.pk == pk), None)
+    unit = selectors.quota_unit(request.user, pk)
     if unit is None:
         raise Http404
+    offices, office = _settings_office(request, unit.organisation_id)
     form = forms.QuotaForm(request.POST, prefix=f"u{pk}")
     if form.is_valid():
         try:
@@ -376,10 +389,9 @@ def quota_edit(request, pk: int):
             _form_error(form, exc)
         else:
             messages.success(request, _("Kuota WFO %(unit)s disimpan.") % {"unit": unit.name})
-            return redirect("attendance:quota")
-    return render(
-        request, "attendance/quota.html", _settings_context(request, quota_forms={pk: form}), status=400
-    )
+            return redirect(_settings_url(office))
+    context = _settings_context(request, office, offices, quota_forms={pk: form})
+    return render(request, "attendance/quota.html", context, status=400)
 
 
 @login_required
@@ -388,6 +400,7 @@ def office_hours(request, pk: int):
     office = selectors.offices_for(request.user, MANAGE_QUOTA).filter(pk=pk).first()
     if office is None:
         raise Http404
+    offices, office = _settings_office(request, office.pk)
     form = forms.OfficeHoursForm(request.POST, prefix=f"o{pk}")
     if form.is_valid():
         try:
@@ -396,10 +409,9 @@ def office_hours(request, pk: int):
             _form_error(form, exc)
         else:
             messages.success(request, _("Jam kerja %(office)s disimpan.") % {"office": office.name})
-            return redirect("attendance:quota")
-    return render(
-        request, "attendance/quota.html", _settings_context(request, hours_forms={pk: form}), status=400
-    )
+            return redirect(_settings_url(office))
+    context = _settings_context(request, office, offices, hours_form=form)
+    return render(request, "attendance/quota.html", context, status=400)
 
 
 # --- recap and export -------------------------------------------------------------------------------
