@@ -229,3 +229,26 @@ def test_account_without_staff_record_sees_an_explanation(client, district):
     client.force_login(user)
     page = client.get(reverse("attendance:mine"))
     assert page.status_code == 200 and "tidak terhubung" in page.content.decode()
+
+
+def test_quota_settings_show_one_office_at_a_time_and_never_another_kecamatan(
+    client, people, district, other_district
+):
+    from lontar.core.models import OrganisationKind
+    from lontar.core.tests.factories import OrganisationFactory, UnitFactory
+
+    village = OrganisationFactory(kind=OrganisationKind.VILLAGE, parent=district, name="Kelurahan Uji")
+    village_unit = UnitFactory(organisation=village, name="Sekretariat Kelurahan Uji")
+    foreign_unit = UnitFactory(organisation=other_district, name="Seksi Kecamatan Dua")
+    client.force_login(people["sekcam"])
+    own = client.get(reverse("attendance:quota")).content.decode()
+    assert people["unit"].name in own and village_unit.name not in own
+    below = client.get(reverse("attendance:quota") + f"?kantor={village.pk}").content.decode()
+    assert village_unit.name in below and people["unit"].name not in below
+    elsewhere = client.get(reverse("attendance:quota") + f"?kantor={other_district.pk}").content.decode()
+    assert foreign_unit.name not in elsewhere
+    refused = client.post(
+        reverse("attendance:quota_edit", args=[foreign_unit.pk]),
+        {f"u{foreign_unit.pk}-min_office_percent": "0"},
+    )
+    assert refused.status_code == 404
