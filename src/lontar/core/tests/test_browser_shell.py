@@ -71,6 +71,12 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
         {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
     ),
     "open311_clients": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
+    # --- staff: attendance (own check-in and the roster for members; recap for readers) ---
+    "attendance": ALL_ROLES - {Role.AUDITOR},
+    "attendance_recap": frozenset(
+        {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
+    ),
+    "attendance_quota": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})
