@@ -53,3 +53,31 @@ def test_direct_writes_are_recognised():
         "    request.session.clear()\n"
     )
     assert direct_writes(sample) == ["<source>:2 Thing.objects.create()", "<source>:3 form.save()"]
+
+
+def _unclosed_comment_lines(text: str) -> list[int]:
+    """Lines where a `{#` comment runs past the end of its line: Django's `{# #}` is single-line only,
+    so the rest is printed as text (a printed page once carried its template's comment in its kop)."""
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        start = line.find("{#")
+        while start != -1:
+            end = line.find("#}", start + 2)
+            if end == -1:
+                lines.append(number)
+                break
+            start = line.find("{#", end + 2)
+    return lines
+
+
+def test_template_comments_written_with_braces_close_on_their_own_line():
+    offending = {
+        str(path.relative_to(ROOT)): lines
+        for path in ROOT.rglob("*.html")
+        if (lines := _unclosed_comment_lines(path.read_text(encoding="utf-8")))
+    }
+    assert offending == {}
+
+
+def test_an_unclosed_brace_comment_is_recognised():
+    assert _unclosed_comment_lines("<p>{# one line #}</p>\n{# runs on\n   here #}") == [2]
