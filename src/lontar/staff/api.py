@@ -1,6 +1,6 @@
 """REST endpoints of the personnel file (read-only; `lontar/api/urls.py` calls `register(router)`).
 
-* `pegawai/` — the staff of the offices where the caller reads personnel files (and the caller's own
+* `kepegawaian/` — the staff of the offices where the caller reads personnel files (and the caller's own
   record), with the current rank, job title and unit; one person adds the main sheet and the rank,
   KGB, position and education histories. Family and documents stay on the screens.
 * `duk/{id}/` — the DUK of office `id` (`?tanggal=YYYY-MM-DD`, default today), in DUK order.
@@ -33,7 +33,16 @@ class IdPagination(pagination.CursorPagination):
 class RankHistorySerializer(serializers.ModelSerializer):
     class Meta:
         model = RankHistory
-        fields = ["id", "rank", "kind", "tmt", "decree_number", "decree_date", "service_years", "service_months"]
+        fields = [
+            "id",
+            "rank",
+            "kind",
+            "tmt",
+            "decree_number",
+            "decree_date",
+            "service_years",
+            "service_months",
+        ]
 
 
 class SalaryIncreaseSerializer(serializers.ModelSerializer):
@@ -105,7 +114,8 @@ class EmployeeDetailSerializer(EmployeeListSerializer):
     education = EducationSerializer(many=True, read_only=True)
 
     class Meta(EmployeeListSerializer.Meta):
-        fields = EmployeeListSerializer.Meta.fields + [
+        fields = [
+            *EmployeeListSerializer.Meta.fields,
             "main_sheet",
             "rank_history",
             "salary_increases",
@@ -167,7 +177,9 @@ class EmployeeViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         user = self.request.user
         found = (
-            Staff.objects.filter(Q(organisation__in=organisation_ids_with(user, VIEW_PERSONNEL)) | Q(user=user))
+            Staff.objects.filter(
+                Q(organisation__in=organisation_ids_with(user, VIEW_PERSONNEL)) | Q(user=user)
+            )
             .select_related("unit", "employee")
             .order_by("id")
         )
@@ -206,5 +218,5 @@ class DukViewSet(viewsets.ViewSet):
 
 def register(router) -> None:
     """Add this module's viewsets to the API router."""
-    router.register("pegawai", EmployeeViewSet, basename="employee")
+    router.register("kepegawaian", EmployeeViewSet, basename="personnel-file")
     router.register("duk", DukViewSet, basename="duk")

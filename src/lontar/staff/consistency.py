@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from lontar.core import civil_service
 from lontar.core.documents.rendering import MONTHS, indonesian_date
 
+
 def _day(value: datetime.date) -> str:
     return indonesian_date(value)
 

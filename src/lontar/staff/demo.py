@@ -37,6 +37,7 @@ from lontar.staff.services import personnel as services
 
 OFFICE_CODE = "Kec.Jts"
 KEEPER = "sekcam.jatisari"
+STREETS = ("Melati", "Kenanga", "Flamboyan", "Cempaka")
 BIRTH_PLACES = ("Bandung", "Sumedang", "Garut", "Tasikmalaya", "Cianjur", "Sukamaju", "Ciamis", "Subang")
 SPOUSES = {
     Sex.MALE: ("Nenden Sulastri", "Wati Herawati", "Lilis Suryani", "Dewi Anggraeni", "Yanti Rohayati"),
@@ -92,7 +93,11 @@ def _education(person: data.Person) -> tuple[str, str, str]:
     if titles.startswith("S."):
         return EducationLevel.S1, "Ilmu Pemerintahan", "Universitas Padjadjaran"
     if titles.startswith("A.Md."):
-        return EducationLevel.D3, "Akuntansi" if "Ak" in titles else "Administrasi Bisnis", "Politeknik Negeri Bandung"
+        return (
+            EducationLevel.D3,
+            "Akuntansi" if "Ak" in titles else "Administrasi Bisnis",
+            "Politeknik Negeri Bandung",
+        )
     return EducationLevel.SMA, "IPS", "SMA Negeri 1 Sukamaju"
 
 
@@ -141,7 +146,9 @@ class PersonnelDemo:
         )
         key = person.position if person else ""
         position_type = POSITION_TYPES.get(key, PositionType.EXECUTOR)
-        born = facts.birth_date(staff) or datetime.date(rng.randint(1988, 1998), rng.randint(1, 12), rng.randint(1, 28))
+        born = facts.birth_date(staff) or datetime.date(
+            rng.randint(1988, 1998), rng.randint(1, 12), rng.randint(1, 28)
+        )
         sex = facts.sex(staff) or (Sex.FEMALE if person and person.sex == "P" else Sex.MALE)
         if staff.employment_type == civil_service.PNS:
             start = facts.service_start(staff)
@@ -149,7 +156,9 @@ class PersonnelDemo:
             start = datetime.date(int(staff.nip[8:12]), 3, 1)
         else:
             start = datetime.date(rng.randint(2019, 2023), 1, 2)
-        level, major, institution = _education(person) if person else (EducationLevel.SMA, "IPS", "SMA Negeri 1 Sukamaju")
+        level, major, institution = (
+            _education(person) if person else (EducationLevel.SMA, "IPS", "SMA Negeri 1 Sukamaju")
+        )
         services.save_main_sheet(
             actor=self.keeper,
             staff=staff,
@@ -161,13 +170,14 @@ class PersonnelDemo:
                 "service_start": start,
                 "tmt_pns": _add_years(start, 1) if staff.employment_type == civil_service.PNS else None,
                 "position_type": position_type,
-                "address": f"Jl. {rng.choice(('Melati', 'Kenanga', 'Flamboyan', 'Cempaka'))} No. {rng.randint(1, 90)}, "
-                "Kota Sukamaju",
+                "address": f"Jl. {rng.choice(STREETS)} No. {rng.randint(1, 90)}, Kota Sukamaju",
             },
         )
         self.created["data pokok"] += 1
         graduated = start.year - rng.randint(1, 2)
-        self.add(staff, "pendidikan", level=level, institution=institution, major=major, graduation_year=graduated)
+        self.add(
+            staff, "pendidikan", level=level, institution=institution, major=major, graduation_year=graduated
+        )
         if level == EducationLevel.S2:
             self.add(
                 staff,
@@ -191,7 +201,9 @@ class PersonnelDemo:
             return
         current = civil_service.PNS_RANKS.index(staff.rank)
         first = min(_start_rank(level), current)
-        last_tmt = _period(self.today - datetime.timedelta(days=_rng("tmt", staff.full_name).randint(200, 1300)))
+        last_tmt = _period(
+            self.today - datetime.timedelta(days=_rng("tmt", staff.full_name).randint(200, 1300))
+        )
         steps = current - first
         sequence = 1
         self.add(
@@ -209,7 +221,11 @@ class PersonnelDemo:
         gap = (last_tmt - start) / steps
         previous = start
         for step in range(1, steps + 1):
-            tmt = last_tmt if step == steps else max(_period(start + gap * step), previous + datetime.timedelta(days=1))
+            tmt = (
+                last_tmt
+                if step == steps
+                else max(_period(start + gap * step), previous + datetime.timedelta(days=1))
+            )
             previous = tmt
             self.add(
                 staff,
@@ -236,7 +252,10 @@ class PersonnelDemo:
         if assignment is None:
             return
         title = assignment.position.title
-        if position_type in (PositionType.SUPERVISOR, PositionType.ADMINISTRATOR) and assignment.start_date > start:
+        if (
+            position_type in (PositionType.SUPERVISOR, PositionType.ADMINISTRATOR)
+            and assignment.start_date > start
+        ):
             earlier_start = _add_years(assignment.start_date, -3)
             self.add(
                 staff,
@@ -323,7 +342,9 @@ class PersonnelDemo:
             return
         seen = set()
         rows = (
-            PositionAssignment.objects.filter(organisation=self.office, kind=PositionAssignment.Kind.DEFINITIVE)
+            PositionAssignment.objects.filter(
+                organisation=self.office, kind=PositionAssignment.Kind.DEFINITIVE
+            )
             .select_related("position__unit")
             .order_by("position__order")
         )
@@ -341,7 +362,9 @@ class PersonnelDemo:
                 data={
                     "unit": position.unit,
                     "job_title": position.title,
-                    "position_type": POSITION_TYPES.get(person.position if person else "", PositionType.EXECUTOR),
+                    "position_type": POSITION_TYPES.get(
+                        person.position if person else "", PositionType.EXECUTOR
+                    ),
                     "needed": EXTRA_NEEDS.get(position.title, 1),
                     "order": order,
                 },
@@ -351,7 +374,13 @@ class PersonnelDemo:
         formation_services.create_formation(
             actor=self.keeper,
             organisation=self.office,
-            data={"unit": None, "job_title": title, "position_type": position_type, "needed": needed, "order": order + 1},
+            data={
+                "unit": None,
+                "job_title": title,
+                "position_type": position_type,
+                "needed": needed,
+                "order": order + 1,
+            },
         )
         self.created["formasi"] += 1
 

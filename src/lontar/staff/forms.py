@@ -22,7 +22,7 @@ class StaffFilterForm(BootstrapMixin, forms.Form):
     jenis = forms.ChoiceField(
         label=_("Status kepegawaian"),
         required=False,
-        choices=[("", _("Semua"))] + list(Staff.EmploymentType.choices),
+        choices=[("", _("Semua")), *list(Staff.EmploymentType.choices)],
     )
     status = forms.ChoiceField(label=_("Keaktifan"), required=False, choices=STATUS_CHOICES)
     cari = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)

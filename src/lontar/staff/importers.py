@@ -66,7 +66,25 @@ _SEX = {
 }
 _GOLONGAN = re.compile(r"\b(IV|III|II|I)\s*[/\-.]?\s*([a-e])\b", re.IGNORECASE)
 _PPPK_GRADE = re.compile(r"^(?:gol(?:ongan)?\.?\s*)?([IVX]+|\d{1,2})$", re.IGNORECASE)
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII")
+_ROMAN = (
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+)
 # Position types as offices write them, most specific first.
 _POSITION_WORDS = (
     ("pimpinantinggi", PositionType.SENIOR_EXECUTIVE),
@@ -190,7 +208,9 @@ def read_status(text: str, nip: str) -> str | None:
 def _units(context: RowContext) -> dict[str, int]:
     if "units" not in context.cache:
         units = {}
-        for pk, name, code in Unit.objects.filter(organisation=context.organisation).values_list("pk", "name", "code"):
+        for pk, name, code in Unit.objects.filter(organisation=context.organisation).values_list(
+            "pk", "name", "code"
+        ):
             units[normalise_header(name)] = pk
             units.setdefault(normalise_header(code), pk)
         context.cache["units"] = units
@@ -220,7 +240,15 @@ class StaffListImporter(Importer):
         TargetField(
             "nip",
             gettext_lazy("NIP"),
-            synonyms=("NIP", "NIP Baru", "NIP/NI PPPK", "NIP/NIPPPK", "NI PPPK", "NIPPPK", "Nomor Induk Pegawai"),
+            synonyms=(
+                "NIP",
+                "NIP Baru",
+                "NIP/NI PPPK",
+                "NIP/NIPPPK",
+                "NI PPPK",
+                "NIPPPK",
+                "Nomor Induk Pegawai",
+            ),
         ),
         TargetField(
             "employment_type",
@@ -256,8 +284,12 @@ class StaffListImporter(Importer):
             gettext_lazy("Jenis jabatan"),
             synonyms=("Jenis Jabatan", "Jenis Jab", "Eselon/Jenis Jabatan", "Eselon"),
         ),
-        TargetField("unit", gettext_lazy("Unit"), synonyms=("Unit", "Unit Kerja", "Sub Unit", "Bidang", "Seksi")),
-        TargetField("birth_place", gettext_lazy("Tempat lahir"), synonyms=("Tempat Lahir", "Tmp Lahir", "Tempat")),
+        TargetField(
+            "unit", gettext_lazy("Unit"), synonyms=("Unit", "Unit Kerja", "Sub Unit", "Bidang", "Seksi")
+        ),
+        TargetField(
+            "birth_place", gettext_lazy("Tempat lahir"), synonyms=("Tempat Lahir", "Tmp Lahir", "Tempat")
+        ),
         TargetField(
             "birth_date",
             gettext_lazy("Tanggal lahir"),
@@ -269,15 +301,29 @@ class StaffListImporter(Importer):
             synonyms=("Jenis Kelamin", "L/P", "JK", "Kelamin", "Jns Kelamin"),
         ),
         TargetField(
-            "service_start", gettext_lazy("TMT CPNS"), synonyms=("TMT CPNS", "TMT CPNS/PPPK", "TMT PPPK", "Mulai Bekerja")
+            "service_start",
+            gettext_lazy("TMT CPNS"),
+            synonyms=("TMT CPNS", "TMT CPNS/PPPK", "TMT PPPK", "Mulai Bekerja"),
         ),
         TargetField(
             "education",
             gettext_lazy("Pendidikan terakhir"),
-            synonyms=("Pendidikan Terakhir", "Pendidikan", "Pend. Terakhir", "Ijazah Terakhir", "Tingkat Pendidikan"),
+            synonyms=(
+                "Pendidikan Terakhir",
+                "Pendidikan",
+                "Pend. Terakhir",
+                "Ijazah Terakhir",
+                "Tingkat Pendidikan",
+            ),
         ),
-        TargetField("phone", gettext_lazy("Telepon"), synonyms=("Telepon", "No HP", "No. HP", "HP", "No Telp", "Telp", "WA")),
-        TargetField("email", gettext_lazy("Surel"), synonyms=("Surel", "Email", "E-mail", "Alamat Email", "Pos-el")),
+        TargetField(
+            "phone",
+            gettext_lazy("Telepon"),
+            synonyms=("Telepon", "No HP", "No. HP", "HP", "No Telp", "Telp", "WA"),
+        ),
+        TargetField(
+            "email", gettext_lazy("Surel"), synonyms=("Surel", "Email", "E-mail", "Alamat Email", "Pos-el")
+        ),
     )
 
     def validate_row(self, values: dict[str, str], context: RowContext):
@@ -318,7 +364,10 @@ class StaffListImporter(Importer):
             problems.append(
                 (
                     "rank",
-                    _("pangkat/golongan “%(value)s” tidak dikenal untuk %(status)s; tulis misalnya %(example)s.")
+                    _(
+                        "pangkat/golongan “%(value)s” tidak dikenal untuk %(status)s; "
+                        "tulis misalnya %(example)s."
+                    )
                     % {
                         "value": text["rank"],
                         "status": dict(Staff.EmploymentType.choices)[status],
@@ -333,13 +382,21 @@ class StaffListImporter(Importer):
                 problems.append(
                     (
                         key,
-                        _("tanggal “%(value)s” tidak dikenali; tulis seperti 26/09/1986 atau 26 September 1986.")
+                        _(
+                            "tanggal “%(value)s” tidak dikenali; "
+                            "tulis seperti 26/09/1986 atau 26 September 1986."
+                        )
                         % {"value": text[key]},
                     )
                 )
         sex = _SEX.get(normalise_header(text["sex"]), "") if text["sex"] else ""
         if text["sex"] and not sex:
-            problems.append(("sex", _("jenis kelamin “%(value)s” tidak dikenal; tulis L atau P.") % {"value": text["sex"]}))
+            problems.append(
+                (
+                    "sex",
+                    _("jenis kelamin “%(value)s” tidak dikenal; tulis L atau P.") % {"value": text["sex"]},
+                )
+            )
         for key, message in record_errors(
             nip=nip,
             employment_type=status,
@@ -365,14 +422,24 @@ class StaffListImporter(Importer):
             unit_id = _units(context).get(normalise_header(text["unit"]))
             if unit_id is None:
                 problems.append(
-                    ("unit", _("unit “%(value)s” tidak ada di kantor ini; tulis nama unit seperti pada struktur organisasi.") % {"value": text["unit"]})
+                    (
+                        "unit",
+                        _(
+                            "unit “%(value)s” tidak ada di kantor ini; "
+                            "tulis nama unit seperti pada struktur organisasi."
+                        )
+                        % {"value": text["unit"]},
+                    )
                 )
         education = read_education(text["education"]) if text["education"] else None
         if text["education"] and education is None:
             problems.append(
                 (
                     "education",
-                    _("pendidikan “%(value)s” tidak dikenali; tulis jenjangnya dahulu, misalnya S-1 Ilmu Pemerintahan.")
+                    _(
+                        "pendidikan “%(value)s” tidak dikenali; "
+                        "tulis jenjangnya dahulu, misalnya S-1 Ilmu Pemerintahan."
+                    )
                     % {"value": text["education"]},
                 )
             )
@@ -382,7 +449,9 @@ class StaffListImporter(Importer):
             try:
                 validate_email(text["email"])
             except ValidationError:
-                problems.append(("email", _("alamat surel “%(value)s” tidak benar.") % {"value": text["email"]}))
+                problems.append(
+                    ("email", _("alamat surel “%(value)s” tidak benar.") % {"value": text["email"]})
+                )
         if problems:
             return {}, problems
         return {
@@ -419,14 +488,16 @@ class StaffListImporter(Importer):
         for start in range(0, len(nips), 500):
             found.update(
                 f"nip:{nip}"
-                for nip in Staff.objects.filter(organisation=organisation, nip__in=nips[start : start + 500]).values_list(
-                    "nip", flat=True
-                )
+                for nip in Staff.objects.filter(
+                    organisation=organisation, nip__in=nips[start : start + 500]
+                ).values_list("nip", flat=True)
             )
         if any(key.startswith("nama:") for key in keys):
             found.update(
                 f"nama:{name_key(name)}"
-                for name in Staff.objects.filter(organisation=organisation, nip="").values_list("full_name", flat=True)
+                for name in Staff.objects.filter(organisation=organisation, nip="").values_list(
+                    "full_name", flat=True
+                )
             )
         return found & keys
 
@@ -437,7 +508,8 @@ class StaffListImporter(Importer):
         return [
             _(
                 "Setiap baris menjadi data pegawai beserta data pokok kepegawaiannya; pangkat dengan TMT "
-                "menjadi riwayat pangkat pertama. Pegawai yang NIP-nya sudah terdaftar di kantor ini dilewati."
+                "menjadi riwayat pangkat pertama. Pegawai yang NIP-nya sudah terdaftar di kantor ini "
+                "dilewati."
             )
         ]
 

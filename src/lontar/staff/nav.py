@@ -35,7 +35,9 @@ register_nav(
         "staff:my_file",
         None,
         order=990,
-        description=gettext_lazy("Data kepegawaian Anda: pangkat, KGB, jabatan, pendidikan, keluarga, dokumen."),
+        description=gettext_lazy(
+            "Data kepegawaian Anda: pangkat, KGB, jabatan, pendidikan, keluarga, dokumen."
+        ),
     )
 )
 

@@ -328,6 +328,10 @@ AUDITOR_MAY_RECORD = {
     # The complaint list's Excel export is audited the same way (identities masked for the auditor).
     "complaints.complaint.export",
     "surveys.ikm.export",
+    # Personnel: the DUK and formation exports and a personnel document's download are audited reads.
+    "staff.duk.export",
+    "staff.formation.export",
+    "staff.document.download",
 }
 # Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
 AUDITOR_READS = (

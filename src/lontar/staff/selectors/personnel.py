@@ -69,8 +69,8 @@ class StaffFilters:
     expiring_on: datetime.date | None = None
 
 
-def units_of(office) -> list[Unit]:
-    return list(Unit.objects.filter(organisation=office).order_by("order", "name"))
+def units_of(office):
+    return Unit.objects.filter(organisation=office).order_by("order", "name")
 
 
 def staff_list(office, filters: StaffFilters):
@@ -179,7 +179,7 @@ def document_for_download(user, pk) -> EmployeeDocument:
 
 
 def expiry_state(document, day: datetime.date) -> str:
-    """"lewat" (lapsed), "segera" (within the warning period) or "" for a document."""
+    """ "lewat" (lapsed), "segera" (within the warning period) or "" for a document."""
     if document.expires_on is None:
         return ""
     if document.expires_on < day:

@@ -15,7 +15,7 @@ and finally by name, so the order is stable.
 
 **Formation versus filled**: for each formation row (job title, per unit or for the whole office),
 filled counts the active staff of that unit (any unit for an office-wide row) whose main sheet names
-that job title; the difference is filled − needed ("kurang" below zero, "lebih" above).
+that job title; the difference is filled - needed ("kurang" below zero, "lebih" above).
 """
 
 from __future__ import annotations
@@ -111,7 +111,9 @@ def _duk_row(staff, day: datetime.date) -> DukRow:
         service_years=months // 12 if months is not None else None,
         service_months=months % 12 if months is not None else None,
         education_label=EducationLevel(education.level).label if education else "",
-        education_major=" ".join(p for p in (education.major, education.institution) if p) if education else "",
+        education_major=" ".join(p for p in (education.major, education.institution) if p)
+        if education
+        else "",
         graduation_year=education.graduation_year if education else None,
         birth_date=born,
         age=facts.full_years_between(born, day) if born else None,

@@ -109,7 +109,7 @@ def formation_xlsx(*, actor, office) -> bytes:
     sheet.append([_cell(sheet, f"FORMASI DAN KEADAAN PEGAWAI {office.name.upper()}", strong=True)])
     sheet.append([])
     headers = ("No", "Unit", "Nama jabatan", "Jenis jabatan", "Kebutuhan", "Terisi", "Selisih", "Keterangan")
-    sheet.append([_cell(sheet, title, strong=True) for title in headers + ("Pemangku",)])
+    sheet.append([_cell(sheet, title, strong=True) for title in (*headers, "Pemangku")])
     for number, row in enumerate(report.rows, start=1):
         formation = row.formation
         sheet.append(

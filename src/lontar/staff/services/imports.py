@@ -50,7 +50,7 @@ def create_imported_staff(*, actor, organisation, values: dict) -> Staff:
     employee.full_clean(exclude=["staff"])
     check_against_nip(staff, employee)
     employee.save()
-    after = {**audit.snapshot(staff, STAFF_FIELDS + ("rank",)), **audit.snapshot(employee, EMPLOYEE_FIELDS)}
+    after = {**audit.snapshot(staff, (*STAFF_FIELDS, "rank")), **audit.snapshot(employee, EMPLOYEE_FIELDS)}
     if values["rank"] and values["rank_tmt"]:
         row = RankHistory(staff=staff, rank=values["rank"], tmt=_day(values["rank_tmt"]), recorded_by=actor)
         row.full_clean(exclude=["staff", "recorded_by"])

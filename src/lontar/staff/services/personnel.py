@@ -136,7 +136,12 @@ def _check_row(section: Section, row, staff: Staff) -> None:
         errors["birth_date"] = _("Tanggal lahir tidak boleh sesudah hari ini.")
     if section.slug == "kgb" and staff.employment_type == civil_service.NON_ASN:
         errors["tmt"] = _("Kenaikan gaji berkala hanya untuk PNS dan PPPK.")
-    if isinstance(row, EmployeeDocument) and row.issued_on and row.expires_on and row.expires_on < row.issued_on:
+    if (
+        isinstance(row, EmployeeDocument)
+        and row.issued_on
+        and row.expires_on
+        and row.expires_on < row.issued_on
+    ):
         errors["expires_on"] = _("Tanggal berlaku sampai tidak boleh sebelum tanggal terbit.")
     if errors:
         raise ValidationError(errors)
@@ -154,7 +159,9 @@ def _sync_rank(actor, staff: Staff) -> None:
 
 
 def _sync_position(actor, staff: Staff) -> None:
-    latest = PositionHistory.objects.filter(staff=staff, end_date__isnull=True).order_by("-tmt", "-id").first()
+    latest = (
+        PositionHistory.objects.filter(staff=staff, end_date__isnull=True).order_by("-tmt", "-id").first()
+    )
     if latest is None:
         return
     employee = _employee(staff) or Employee(staff=staff)
@@ -179,7 +186,9 @@ def _audited_fields(section: Section) -> list[str]:
 
 
 def _store_document(actor, staff: Staff, document: EmployeeDocument, uploaded_file) -> None:
-    stored = store_upload(organisation=staff.organisation, actor=actor, uploaded_file=uploaded_file, owner=document)
+    stored = store_upload(
+        organisation=staff.organisation, actor=actor, uploaded_file=uploaded_file, owner=document
+    )
     document.stored_file = stored
     document.save(update_fields=["stored_file"])
 
@@ -276,4 +285,3 @@ def record_download(*, actor, document: EmployeeDocument) -> None:
         object_repr=f"{staff.full_name}: {document}",
         after={"stored_file": document.stored_file_id, "sha256": document.stored_file.sha256},
     )
-

@@ -11,8 +11,9 @@ from lontar.core.tests.factories import UnitFactory, member
 _sequence = itertools.count(101)
 
 
-def nip(born: str = "19860926", tmt: str = "201505", sex: str = "1") -> str:
-    """An 18-digit NIP with a fresh sequence number."""
+def nip(born: str = "19870415", tmt: str = "201203", sex: str = "1") -> str:
+    """An 18-digit NIP with a fresh sequence number (the core StaffFactory uses 19860926 201505, so
+    callers pick other dates to never collide with it)."""
     return f"{born}{tmt}{sex}{next(_sequence) % 1000:03d}"
 
 

@@ -41,7 +41,9 @@ def test_jatisari_files_agree_with_their_nips_and_loading_twice_adds_nothing():
             latest = RankHistory.objects.filter(staff=person).order_by("-tmt").first()
             assert latest is not None and latest.rank == person.rank
             assert employee.job_title
-    assert EmployeeDocument.objects.filter(staff__organisation=office, kind="kontrak", expires_on__isnull=False).exists()
+    assert EmployeeDocument.objects.filter(
+        staff__organisation=office, kind="kontrak", expires_on__isnull=False
+    ).exists()
     rows = duk(office, timezone.localdate())
     assert rows[0].rank.startswith("IV/") and {r.staff.employment_type for r in rows} == {"pns"}
     report = formation_report(office)

@@ -44,15 +44,86 @@ HEADERS = [
     "Email",
 ]
 GOOD = [
-    [1, "Rina Marlina", "", "S.Sos., M.Si.", "19790312 200501 2 003", "PNS", "IV/a", "01/04/2021", "Sekretaris Kecamatan",
-     "Administrator", "Sekretariat", "Sumedang", datetime.date(1979, 3, 12), "P", "01-01-2005", "S-2 Administrasi Publik (2012)",
-     "0812-2233-4455", "rina@sukamaju.example"],
-    [2, "Ujang Sopandi", "", "", "19880605 201012 1 004", "PNS", "Pengatur, II/c", "1 April 2019", "Pengadministrasi Umum",
-     "Pelaksana", "Sekretariat", "Garut", "05/06/1988", "L", "01/12/2010", "SMA", "", ""],
-    [3, "Taufik Ramadhan", "", "S.Kom.", "19950817 2023 21 1 005", "PPPK", "IX", "01/03/2023", "Pranata Komputer Ahli Pertama",
-     "JF Ahli Pertama", "Sekretariat", "Bandung", "17/08/1995", "L", "", "S1 Teknik Informatika", "", ""],
-    [4, "Iwan Setiawan", "", "", "", "Honorer", "", "", "Operator Layanan Operasional", "", "Sekretariat", "Sukamaju",
-     "02/02/1999", "L", "", "SMK", "", ""],
+    [
+        1,
+        "Rina Marlina",
+        "",
+        "S.Sos., M.Si.",
+        "19790312 200501 2 003",
+        "PNS",
+        "IV/a",
+        "01/04/2021",
+        "Sekretaris Kecamatan",
+        "Administrator",
+        "Sekretariat",
+        "Sumedang",
+        datetime.date(1979, 3, 12),
+        "P",
+        "01-01-2005",
+        "S-2 Administrasi Publik (2012)",
+        "0812-2233-4455",
+        "rina@sukamaju.example",
+    ],
+    [
+        2,
+        "Ujang Sopandi",
+        "",
+        "",
+        "19880605 201012 1 004",
+        "PNS",
+        "Pengatur, II/c",
+        "1 April 2019",
+        "Pengadministrasi Umum",
+        "Pelaksana",
+        "Sekretariat",
+        "Garut",
+        "05/06/1988",
+        "L",
+        "01/12/2010",
+        "SMA",
+        "",
+        "",
+    ],
+    [
+        3,
+        "Taufik Ramadhan",
+        "",
+        "S.Kom.",
+        "19950817 2023 21 1 005",
+        "PPPK",
+        "IX",
+        "01/03/2023",
+        "Pranata Komputer Ahli Pertama",
+        "JF Ahli Pertama",
+        "Sekretariat",
+        "Bandung",
+        "17/08/1995",
+        "L",
+        "",
+        "S1 Teknik Informatika",
+        "",
+        "",
+    ],
+    [
+        4,
+        "Iwan Setiawan",
+        "",
+        "",
+        "",
+        "Honorer",
+        "",
+        "",
+        "Operator Layanan Operasional",
+        "",
+        "Sekretariat",
+        "Sukamaju",
+        "02/02/1999",
+        "L",
+        "",
+        "SMK",
+        "",
+        "",
+    ],
 ]
 
 
@@ -82,7 +153,9 @@ def sekcam(district):
 
 
 def upload(actor, office, rows):
-    return imports.upload(actor=actor, organisation=office, kind=STAFF_LIST_KIND, uploaded_file=workbook(rows))
+    return imports.upload(
+        actor=actor, organisation=office, kind=STAFF_LIST_KIND, uploaded_file=workbook(rows)
+    )
 
 
 def errors_of(batch) -> list[str]:
@@ -106,7 +179,11 @@ def test_a_clean_list_is_previewed_then_creates_staff_files_and_rank_rows(distri
     assert employee.position_type == "administrator" and rina.unit.name == "Sekretariat"
     assert RankHistory.objects.get(staff=rina).tmt == datetime.date(2021, 4, 1)
     education = Education.objects.get(staff=rina)
-    assert (education.level, education.major, education.graduation_year) == ("s2", "Administrasi Publik", 2012)
+    assert (education.level, education.major, education.graduation_year) == (
+        "s2",
+        "Administrasi Publik",
+        2012,
+    )
     taufik = Staff.objects.get(full_name="Taufik Ramadhan")
     assert (taufik.employment_type, taufik.rank) == (civil_service.PPPK, "Golongan IX")
     iwan = Staff.objects.get(full_name="Iwan Setiawan")

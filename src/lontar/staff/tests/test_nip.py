@@ -99,4 +99,6 @@ def test_pppk_is_checked_on_the_birth_date_only():
 
 
 def test_non_asn_is_not_compared():
-    assert _errors("", NON_ASN, born=datetime.date(1999, 1, 1), sex="2", start=datetime.date(2020, 1, 1)) == {}
+    assert (
+        _errors("", NON_ASN, born=datetime.date(1999, 1, 1), sex="2", start=datetime.date(2020, 1, 1)) == {}
+    )

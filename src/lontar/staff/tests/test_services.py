@@ -26,11 +26,11 @@ def sekcam(district):
 
 @pytest.fixture
 def budi(district):
-    return person(district, full_name="Budi Santoso", number=nip("19860926", "201505", "1"))
+    return person(district, full_name="Budi Santoso", number=nip("19860926", "201506", "1"))
 
 
 def main_sheet(actor, staff, **values):
-    data = {"birth_date": datetime.date(1986, 9, 26), "sex": "1", "service_start": datetime.date(2015, 5, 1)}
+    data = {"birth_date": datetime.date(1986, 9, 26), "sex": "1", "service_start": datetime.date(2015, 6, 1)}
     data.update(values)
     return services.save_main_sheet(actor=actor, staff=staff, staff_data={}, employee_data=data)
 
@@ -49,7 +49,7 @@ def test_a_main_sheet_that_agrees_with_the_nip_is_saved_and_audited(sekcam, budi
     ("values", "field", "digits"),
     [
         ({"birth_date": datetime.date(1986, 9, 27)}, "birth_date", "ke-1 sampai ke-8"),
-        ({"service_start": datetime.date(2015, 6, 1)}, "service_start", "ke-9 sampai ke-14"),
+        ({"service_start": datetime.date(2015, 7, 1)}, "service_start", "ke-9 sampai ke-14"),
         ({"sex": "2"}, "sex", "ke-15"),
     ],
 )
@@ -86,7 +86,10 @@ def test_another_office_cannot_write(other_district, budi):
 def test_the_latest_rank_row_sets_the_staff_rank_and_the_change_is_audited(sekcam, budi):
     pangkat = SECTIONS["pangkat"]
     services.add_row(
-        actor=sekcam, staff=budi, section=pangkat, data={"rank": "III/a Penata Muda", "tmt": datetime.date(2015, 5, 1)}
+        actor=sekcam,
+        staff=budi,
+        section=pangkat,
+        data={"rank": "III/a Penata Muda", "tmt": datetime.date(2015, 5, 1)},
     )
     newer = services.add_row(
         actor=sekcam,
@@ -97,10 +100,15 @@ def test_the_latest_rank_row_sets_the_staff_rank_and_the_change_is_audited(sekca
     budi.refresh_from_db()
     assert budi.rank == "III/b Penata Muda Tingkat I"
     sync = AuditEvent.objects.filter(action="staff.rank_sync").order_by("sequence").last()
-    assert sync.before == {"rank": "III/a Penata Muda"} and sync.after == {"rank": "III/b Penata Muda Tingkat I"}
+    assert sync.before == {"rank": "III/a Penata Muda"} and sync.after == {
+        "rank": "III/b Penata Muda Tingkat I"
+    }
     # An older row added later does not move the rank back.
     services.add_row(
-        actor=sekcam, staff=budi, section=pangkat, data={"rank": "II/d Pengatur Tingkat I", "tmt": datetime.date(2014, 1, 1)}
+        actor=sekcam,
+        staff=budi,
+        section=pangkat,
+        data={"rank": "II/d Pengatur Tingkat I", "tmt": datetime.date(2014, 1, 1)},
     )
     budi.refresh_from_db()
     assert budi.rank == "III/b Penata Muda Tingkat I"
@@ -131,7 +139,7 @@ def test_a_rank_before_the_tmt_cpns_is_refused(sekcam, budi):
             actor=sekcam,
             staff=budi,
             section=SECTIONS["pangkat"],
-            data={"rank": "III/a Penata Muda", "tmt": datetime.date(2014, 4, 1)},
+            data={"rank": "III/a Penata Muda", "tmt": datetime.date(2015, 4, 1)},
         )
     assert "TMT CPNS" in refused.value.message_dict["tmt"][0]
 
@@ -148,7 +156,10 @@ def test_the_open_position_row_sets_the_job_title(sekcam, budi):
         },
     )
     employee = Employee.objects.get(staff=budi)
-    assert (employee.job_title, employee.position_type) == ("Kepala Seksi Pemerintahan", PositionType.SUPERVISOR)
+    assert (employee.job_title, employee.position_type) == (
+        "Kepala Seksi Pemerintahan",
+        PositionType.SUPERVISOR,
+    )
     assert AuditEvent.objects.filter(action="staff.position_sync").exists()
 
 
@@ -173,7 +184,12 @@ def test_row_updates_are_audited_with_only_what_changed(sekcam, budi):
         actor=sekcam,
         staff=budi,
         section=SECTIONS["pendidikan"],
-        data={"level": "s1", "institution": "Universitas Padjadjaran", "major": "Ilmu Pemerintahan", "graduation_year": 2009},
+        data={
+            "level": "s1",
+            "institution": "Universitas Padjadjaran",
+            "major": "Ilmu Pemerintahan",
+            "graduation_year": 2009,
+        },
     )
     services.update_row(actor=sekcam, row=row, data={"graduation_year": 2010})
     event = AuditEvent.objects.get(action="staff.pendidikan.update")

@@ -19,8 +19,8 @@ from lontar.core.files.validation import SAFE_CONTENT_TYPES
 from lontar.core.permissions import VIEW_STAFF
 from lontar.core.workdays.calendar import organisation_today
 from lontar.staff import facts
-from lontar.staff.importers import IMPORT_STAFF, STAFF_LIST_KIND
 from lontar.staff.forms import MainSheetForm, StaffFilterForm, row_form_class
+from lontar.staff.importers import IMPORT_STAFF, STAFF_LIST_KIND
 from lontar.staff.sections import section
 from lontar.staff.selectors import personnel as selectors
 from lontar.staff.services import personnel as services
@@ -49,7 +49,9 @@ def staff_list(request):
             query=data["cari"],
             expiring_on=organisation_today(office) if data["dokumen"] else None,
         )
-    page = Paginator(selectors.staff_list(office, filters), selectors.PAGE_SIZE).get_page(request.GET.get("hal"))
+    page = Paginator(selectors.staff_list(office, filters), selectors.PAGE_SIZE).get_page(
+        request.GET.get("hal")
+    )
     query = request.GET.copy()
     query.pop("hal", None)
     return render(
@@ -119,7 +121,10 @@ def main_sheet(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.save_main_sheet(
-                actor=request.user, staff=staff, staff_data=form.staff_data(), employee_data=form.employee_data()
+                actor=request.user,
+                staff=staff,
+                staff_data=form.staff_data(),
+                employee_data=form.employee_data(),
             )
         except ValidationError as exc:
             form_error(form, exc)
@@ -217,8 +222,12 @@ def document_download(request, pk: int):
     except FileNotFoundError as exc:
         raise Http404 from exc
     services.record_download(actor=request.user, document=document)
-    content_type = stored.content_type if stored.content_type in SAFE_CONTENT_TYPES else "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=stored.original_name, content_type=content_type)
+    content_type = (
+        stored.content_type if stored.content_type in SAFE_CONTENT_TYPES else "application/octet-stream"
+    )
+    response = FileResponse(
+        handle, as_attachment=True, filename=stored.original_name, content_type=content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"

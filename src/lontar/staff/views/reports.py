@@ -101,7 +101,9 @@ def formation_create(request):
     form = FormationForm(request.POST or None, units=selectors.units_of(office))
     if request.method == "POST" and form.is_valid():
         try:
-            formation_services.create_formation(actor=request.user, organisation=office, data=form.cleaned_data)
+            formation_services.create_formation(
+                actor=request.user, organisation=office, data=form.cleaned_data
+            )
         except ValidationError as exc:
             form_error(form, exc)
         else:
@@ -131,7 +133,9 @@ def formation_edit(request, pk: int):
         return redirect(f"{_formation_url()}?kantor={office.pk}")
     if request.method == "POST" and form.is_valid():
         try:
-            formation_services.update_formation(actor=request.user, formation=formation, data=form.cleaned_data)
+            formation_services.update_formation(
+                actor=request.user, formation=formation, data=form.cleaned_data
+            )
         except ValidationError as exc:
             form_error(form, exc)
         else:
