@@ -43,7 +43,10 @@ SPOUSES = {
     Sex.MALE: ("Nenden Sulastri", "Wati Herawati", "Lilis Suryani", "Dewi Anggraeni", "Yanti Rohayati"),
     Sex.FEMALE: ("Agus Setiawan", "Dadan Ramdani", "Hendra Gunawan", "Yusuf Maulana", "Rudi Hermawan"),
 }
-CHILDREN = ("Raka", "Nayla", "Fikri", "Alya", "Dimas", "Salsabila", "Rafi", "Zahra")
+CHILDREN = {
+    Sex.MALE: ("Raka", "Fikri", "Dimas", "Rafi"),
+    Sex.FEMALE: ("Nayla", "Alya", "Salsabila", "Zahra"),
+}
 # Type of post by the demo's position key (data.district_positions).
 POSITION_TYPES = {
     "camat": PositionType.ADMINISTRATOR,
@@ -292,16 +295,17 @@ class PersonnelDemo:
         )
         family_name = staff.full_name.split()[-1]
         for number in range(rng.randint(1, 3)):
-            child_born = _add_years(married, 1 + 3 * number)
+            child_born = _add_years(married, 1 + 3 * number) + datetime.timedelta(days=rng.randint(0, 300))
             if child_born >= self.today:
                 break
+            child_sex = rng.choice((Sex.MALE, Sex.FEMALE))
             self.add(
                 staff,
                 "keluarga",
                 relation=FamilyMember.Relation.CHILD,
-                full_name=f"{rng.choice(CHILDREN)} {family_name}",
+                full_name=f"{rng.choice(CHILDREN[child_sex])} {family_name}",
                 birth_date=child_born,
-                sex=rng.choice((Sex.MALE, Sex.FEMALE)),
+                sex=child_sex,
                 is_dependent=(self.today - child_born).days < 25 * 365,
             )
 

@@ -136,6 +136,8 @@ def section_rows(staff, section: Section):
     rows = section.model.objects.filter(staff=staff)
     if section.slug == "dokumen":
         rows = rows.select_related("stored_file")
+    elif section.slug == "keluarga":
+        rows = rows.order_by("-relation", "birth_date", "id")  # the spouse, then the children by age
     return list(rows)
 
 
