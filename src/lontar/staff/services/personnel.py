@@ -41,7 +41,7 @@ EMPLOYEE_FIELDS = (
 
 
 def _snapshot(staff: Staff, employee: Employee | None) -> dict:
-    data = audit.snapshot(staff, STAFF_FIELDS)
+    data = audit.snapshot(staff, (*STAFF_FIELDS, "rank"))
     if employee is not None:
         data.update(audit.snapshot(employee, EMPLOYEE_FIELDS))
     return data
@@ -76,7 +76,7 @@ def save_main_sheet(*, actor, staff: Staff, staff_data: dict, employee_data: dic
     require(actor, MANAGE_PERSONNEL, staff)
     staff = Staff.objects.select_for_update().get(pk=staff.pk)
     employee = _employee(staff)
-    before = _snapshot(staff, employee) if employee is not None else _snapshot(staff, None)
+    before = _snapshot(staff, employee)
     for name, value in staff_data.items():
         if name not in STAFF_FIELDS:
             raise ValueError(f"{name} is not an editable staff field")
