@@ -106,6 +106,9 @@ def _row(office: OfficeA) -> dict:
 RANK_TAKEOVER = {"rank": "IV/e Pembina Utama", "kind": "reguler", "tmt": "2020-04-01"}
 
 ROUTES: dict = {
+    "api:personnel-file-list": Route(),
+    "api:personnel-file-detail": Route(kwargs=_staff),
+    "api:duk-detail": Route(kwargs=lambda office: {"pk": office.org.pk}),
     "staff:staff_list": Route(),
     "staff:my_file": Route(),
     "staff:import": Route(),

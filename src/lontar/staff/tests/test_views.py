@@ -14,9 +14,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lontar.core.models import AuditEvent, Role
+from lontar.core.navigation import pending_work_for
 from lontar.core.tests.factories import member
 from lontar.core.tests.files_samples import pdf_bytes
 from lontar.staff.models import EmployeeDocument, Formation, RankHistory
+from lontar.staff.sections import SECTIONS
+from lontar.staff.services import personnel as services
 from lontar.staff.tests.factories import keeper, nip, person
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +216,20 @@ def test_formations_are_managed_and_compared_with_who_fills_them(district, sekca
 def test_the_import_link_leads_to_the_platform_import(sekcam):
     response = signed_in(sekcam).get(reverse("staff:import"))
     assert response.status_code == 302 and "daftar-pegawai" in response["Location"]
+
+
+def test_the_dashboard_tells_file_keepers_about_documents_that_lapse_soon(district, sekcam, budi):
+    assert not [w for w in pending_work_for(sekcam) if "kepegawaian" in w.label]
+    services.add_row(
+        actor=sekcam,
+        staff=budi,
+        section=SECTIONS["dokumen"],
+        data={
+            "kind": "kontrak",
+            "title": "Perjanjian Kerja",
+            "expires_on": datetime.date.today() + datetime.timedelta(days=20),
+        },
+    )
+    [work] = [w for w in pending_work_for(sekcam) if "kepegawaian" in w.label]
+    assert work.count == 1 and "dokumen=segera" in work.url
+    assert not [w for w in pending_work_for(member(district, Role.STAFF)) if "kepegawaian" in w.label]
