@@ -199,7 +199,7 @@ class DukViewSet(viewsets.ViewSet):
 
     serializer_class = DukSerializer
 
-    def retrieve(self, request, pk=None):
+    def retrieve(self, request, pk=None, **kwargs):
         office = next((o for o in offices(request.user) if str(o.pk) == str(pk)), None)
         if office is None:
             raise NotFound()

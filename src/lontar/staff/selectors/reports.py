@@ -106,11 +106,11 @@ def _duk_row(staff, day: datetime.date) -> DukRow:
         rank=staff.rank,
         rank_tmt=rank_tmt,
         job_title=employee.job_title if employee is not None else "",
-        position_type_label=PositionType(position_type).label if position_type else "",
+        position_type_label=str(PositionType(position_type).label) if position_type else "",
         position_tmt=position.tmt if position is not None else None,
         service_years=months // 12 if months is not None else None,
         service_months=months % 12 if months is not None else None,
-        education_label=EducationLevel(education.level).label if education else "",
+        education_label=str(EducationLevel(education.level).label) if education else "",
         education_major=" ".join(p for p in (education.major, education.institution) if p)
         if education
         else "",

@@ -148,6 +148,12 @@ def test_duk_screen_and_exports_are_ordered_and_audited(district, sekcam, budi):
     senior = person(
         district, full_name="Senior Pembina", number=nip("19750101", "200001", "1"), rank="IV/a Pembina"
     )
+    services.add_row(
+        actor=sekcam,
+        staff=budi,
+        section=SECTIONS["pendidikan"],
+        data={"level": "s1", "institution": "Universitas Padjadjaran", "graduation_year": 2009},
+    )
     client = signed_in(sekcam)
     page = client.get(reverse("staff:duk")).content.decode()
     assert page.index("Senior Pembina") < page.index("Budi Santoso")
@@ -157,6 +163,10 @@ def test_duk_screen_and_exports_are_ordered_and_audited(district, sekcam, budi):
     names = [row[1] for row in sheet.iter_rows(min_row=5, values_only=True)]
     # The Sekcam's own record has no rank yet: PNS without a rank come last.
     assert names[:2] == [senior.name_with_titles, budi.name_with_titles]
+    budi_row = next(
+        row for row in sheet.iter_rows(min_row=5, values_only=True) if row[1] == budi.name_with_titles
+    )
+    assert budi_row[9:12] == ("Universitas Padjadjaran", 2009, "S-1")
     pdf = client.get(reverse("staff:duk_pdf"))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     formats = sorted(e.after["format"] for e in AuditEvent.objects.filter(action="staff.duk.export"))
