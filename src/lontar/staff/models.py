@@ -233,9 +233,11 @@ class Education(PersonnelRow):
         "core.Staff", verbose_name=_("pegawai"), on_delete=models.CASCADE, related_name="education"
     )
     level = models.CharField(_("jenjang"), max_length=4, choices=EducationLevel.choices)
-    institution = models.CharField(_("nama sekolah/perguruan tinggi"), max_length=200)
+    # An office's staff list often says only "S-1 Ilmu Pemerintahan": the school and the year may be
+    # filled in later from the diploma.
+    institution = models.CharField(_("nama sekolah/perguruan tinggi"), max_length=200, blank=True)
     major = models.CharField(_("jurusan/program studi"), max_length=150, blank=True)
-    graduation_year = models.PositiveSmallIntegerField(_("tahun lulus"))
+    graduation_year = models.PositiveSmallIntegerField(_("tahun lulus"), null=True, blank=True)
     certificate_number = models.CharField(_("nomor ijazah"), max_length=100, blank=True)
 
     class Meta:
@@ -244,7 +246,7 @@ class Education(PersonnelRow):
         ordering = ["staff", "-graduation_year", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()} {self.institution}"
+        return " ".join(p for p in (self.get_level_display(), self.major, self.institution) if p)
 
 
 class FamilyMember(PersonnelRow):

@@ -77,6 +77,11 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
         {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
     ),
     "attendance_quota": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
+    # --- staff: personnel files, DUK and formation (readers); everyone's own file ---
+    "personnel": frozenset(
+        {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
+    ),
+    "my_personnel_file": ALL_ROLES,
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})

@@ -330,6 +330,10 @@ AUDITOR_MAY_RECORD = {
     "surveys.ikm.export",
     # The attendance recap's Excel export (an audited read, as the complaint export).
     "attendance.recap.export",
+    # Personnel: the DUK and formation exports and a personnel document's download are audited reads.
+    "staff.duk.export",
+    "staff.formation.export",
+    "staff.document.download",
 }
 # Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
 AUDITOR_READS = (
