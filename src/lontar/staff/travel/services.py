@@ -446,7 +446,8 @@ def _take_number(trip: Trip, actor, today):
                 _(
                     "Surat tugas belum dapat ditandatangani: kantor ini belum memiliki templat penomoran "
                     "aktif untuk jenis naskah “%(jenis)s”. Minta administrator kantor membuatnya di menu "
-                    "Penomoran (jenis naskah: %(jenis)s), lalu tanda tangani lagi. Tidak ada nomor yang diambil."
+                    "Penomoran (jenis naskah: %(jenis)s), lalu tanda tangani lagi. Tidak ada nomor yang "
+                    "diambil."
                 )
                 % {"jenis": DOCUMENT_TYPE},
                 code="no_numbering_template",
