@@ -328,6 +328,8 @@ AUDITOR_MAY_RECORD = {
     # The complaint list's Excel export is audited the same way (identities masked for the auditor).
     "complaints.complaint.export",
     "surveys.ikm.export",
+    # The duty-travel list's Excel export (names and NIP of travellers) is audited the same way.
+    "travel.trip.export",
 }
 # Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
 AUDITOR_READS = (

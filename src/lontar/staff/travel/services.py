@@ -280,6 +280,7 @@ def update_trip(*, trip: Trip, actor, travellers: Sequence[Staff], **data) -> Tr
 def submit(*, trip: Trip, actor, note: str = "") -> Trip:
     """Draft → submitted. A traveller already committed elsewhere on these days is refused now, not at
     approval, so the requester can fix the dates."""
+    require(actor, REQUEST, trip)
     with transaction.atomic():
         _refuse_overlap(
             trip.pk,
@@ -307,6 +308,7 @@ def submit(*, trip: Trip, actor, note: str = "") -> Trip:
 def approve(*, trip: Trip, actor, note: str = "") -> Trip:
     """Submitted → approved. The travellers' rows are locked so two approvals of overlapping trips for
     the same person cannot both pass."""
+    require(actor, APPROVE, trip)
     with transaction.atomic():
         staff_ids = list(trip.travellers.values_list("staff_id", flat=True))
         list(Staff.objects.select_for_update().filter(pk__in=staff_ids).values_list("pk", flat=True))
