@@ -18,13 +18,10 @@ from lontar.staff.travel.models import Trip, TripStatus
 from lontar.staff.travel.tests.factories import (
     approved,
     build_office,
-    ca_dir,  # noqa: F401
     client_for,
-    documents_storage,  # noqa: F401
     draft,
     future,
     issued,
-    office,  # noqa: F401
     pdf_upload,
     submitted,
 )
