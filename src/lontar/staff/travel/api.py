@@ -107,7 +107,7 @@ class TripCreateSerializer(serializers.Serializer):
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class NoteSerializer(serializers.Serializer):
+class TripNoteSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
@@ -147,7 +147,7 @@ class TripViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "create":
             return TripCreateSerializer
         if self.action == "submit":
-            return NoteSerializer
+            return TripNoteSerializer
         return TripDetailSerializer
 
     def _detail(self, trip) -> Response:
@@ -180,11 +180,11 @@ class TripViewSet(viewsets.ReadOnlyModelViewSet):
         response.status_code = status.HTTP_201_CREATED
         return response
 
-    @extend_schema(request=NoteSerializer, responses={200: TripDetailSerializer})
+    @extend_schema(request=TripNoteSerializer, responses={200: TripDetailSerializer})
     @action(detail=True, methods=["post"], url_path="ajukan")
     def submit(self, request, pk=None, **kwargs):
         trip = self.get_object()
-        given = NoteSerializer(data=request.data)
+        given = TripNoteSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         try:
             services.submit(trip=trip, actor=request.user, note=given.validated_data["note"])
