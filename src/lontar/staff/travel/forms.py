@@ -105,11 +105,17 @@ class ReasonForm(BootstrapMixin, forms.Form):
 
 
 class SignForm(BootstrapMixin, forms.Form):
-    assignment = forms.TypedChoiceField(label=_("Tanda tangan sebagai"), coerce=int)
+    assignment = forms.TypedChoiceField(
+        label=_("Tanda tangan sebagai"), coerce=int, required=False, empty_value=None
+    )
 
     def __init__(self, *args, assignments, **kwargs):
         super().__init__(*args, **kwargs)
         self.assignments = {a.pk: a for a in assignments}
+        if not assignments:
+            # The service then says why nobody can be printed as the signatory.
+            del self.fields["assignment"]
+            return
         self.fields["assignment"].choices = [
             (a.pk, f"{a.signature_prefix}{a.position.title}") for a in assignments
         ]

@@ -251,7 +251,7 @@ def _sign_form(data, trip, user):
 
 
 def _sign(trip, user, data, form):
-    return services.sign(trip=trip, actor=user, assignment=form.assignments.get(data["assignment"]))
+    return services.sign(trip=trip, actor=user, assignment=form.assignments.get(data.get("assignment")))
 
 
 ACTIONS: dict[str, Action] = {

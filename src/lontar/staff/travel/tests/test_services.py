@@ -233,6 +233,16 @@ def test_signing_without_a_numbering_template_says_so_and_takes_nothing(office):
     assert not IssuedNumber.objects.exists() and not IssuedDocument.objects.exists()
 
 
+def test_signing_without_a_post_held_today_says_so_and_takes_nothing(office):
+    trip = approved(office)
+    office.camat.staff.assignments.update(end_date=dt.date(2025, 6, 30))
+    with pytest.raises(ValidationError) as refused:
+        services.sign(trip=trip, actor=office.camat)
+    assert "belum tercatat memegang jabatan" in str(refused.value)
+    trip.refresh_from_db()
+    assert trip.status == TripStatus.APPROVED and not IssuedNumber.objects.exists()
+
+
 def test_the_office_classification_code_is_data(office):
     services.set_classification_code(organisation=office.org, actor=office.admin, classification_code="094")
     trip = issued(office)
