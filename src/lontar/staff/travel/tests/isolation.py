@@ -57,4 +57,18 @@ ROUTES: dict = {
     "travel:sign": _act({"ttd-assignment": "1"}),
     "travel:cancel": _act({"batal-reason": "Dibatalkan orang lain"}),
     "travel:report": _act({"laporan-results": "Laporan orang lain"}),
+    "api:trip-list": Route(
+        post_data=lambda office: {
+            "organisation": office.org.pk,
+            "travellers": [office.staff_user.staff.pk],
+            "purpose": "Diambil alih",
+            "basis": "Diambil alih",
+            "destination_place": "Diambil alih",
+            "start_date": "2026-12-21",
+            "end_date": "2026-12-21",
+            "transport": "lainnya",
+        }
+    ),
+    "api:trip-detail": Route(kwargs=_pk),
+    "api:trip-submit": _act({"note": "Diambil alih"}),
 }

@@ -113,3 +113,19 @@ def test_a_request_is_approved_signed_downloaded_and_reported(
     _no_horizontal_scroll(staff)
     assert _trip().status == TripStatus.COMPLETED
     staff.screenshot(path=str(screenshot_path("travel-journey-3-reported-phone")), full_page=True)
+
+    # 5. Who is travelling when: the Camat's month view shows the traveller on the trip's days; the
+    # traveller's own list fits the phone.
+    camat.goto(f"{server}/kepegawaian/dinas-luar/kalender/")
+    calendar = camat.get_by_test_id("travel-calendar")
+    assert "Euis Komala" in calendar.inner_text()
+    camat.screenshot(path=str(screenshot_path("travel-calendar-desktop")), full_page=True)
+    camat.goto(f"{server}/kepegawaian/dinas-luar/kantor/")
+    assert trip.number in camat.get_by_test_id("office-trips").inner_text()
+    camat.screenshot(path=str(screenshot_path("travel-office-list-desktop")), full_page=True)
+    staff.goto(f"{server}/kepegawaian/dinas-luar/")
+    assert trip.number in staff.get_by_test_id("my-trips").inner_text()
+    _no_horizontal_scroll(staff)
+    staff.goto(f"{server}/kepegawaian/dinas-luar/kalender/")
+    _no_horizontal_scroll(staff)
+    staff.screenshot(path=str(screenshot_path("travel-calendar-phone")), full_page=True)
