@@ -126,17 +126,6 @@ class TravelSettings(TenantOwned):
         return self.classification_code
 
 
-class TripQuerySet(TenantQuerySet):
-    def committed(self):
-        return self.filter(status__in=COMMITTED_STATUSES)
-
-    def overlapping(self, start, end):
-        return self.filter(start_date__lte=end, end_date__gte=start)
-
-    def with_traveller_user(self, user):
-        return self.filter(travellers__staff__user=user)
-
-
 class Trip(WorkflowModel):
     """One surat tugas request and, once issued, the trip it commands."""
 
@@ -190,7 +179,7 @@ class Trip(WorkflowModel):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
-    objects = TripQuerySet.as_manager()
+    objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("perjalanan dinas")
@@ -208,11 +197,6 @@ class Trip(WorkflowModel):
 
     def __str__(self) -> str:
         return self.number or _("Perjalanan dinas ke %(tempat)s") % {"tempat": self.destination_place}
-
-    @property
-    def label(self) -> str:
-        """How a refusal or a list names this trip."""
-        return f"{self.number or '#' + str(self.pk)} ({self.destination_place}, {self.start_date:%d-%m-%Y})"
 
 
 class Traveller(models.Model):

@@ -26,6 +26,7 @@ from lontar.core.documents.services import DOCUMENT_TYPES, issue_document
 from lontar.core.files.services import store_upload
 from lontar.core.files.validation import validate_upload
 from lontar.core.models import PositionAssignment, Role, Staff
+from lontar.core.notifications.models import Channel
 from lontar.core.notifications.services import notify
 from lontar.core.numbering.services import take_number
 from lontar.core.permissions import authorize, require
@@ -212,7 +213,14 @@ def _notify_users(users, trip: Trip, title: str, body: str = "") -> None:
         if user is None or user.pk in seen or not user.is_active:
             continue
         seen.add(user.pk)
-        notify(recipient=user, title=title, body=body, url=_trip_url(trip), organisation=trip.organisation)
+        notify(
+            recipient=user,
+            title=title,
+            body=body,
+            url=_trip_url(trip),
+            organisation=trip.organisation,
+            channels=[Channel.EMAIL],
+        )
 
 
 def _traveller_users(trip: Trip):
