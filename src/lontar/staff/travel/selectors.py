@@ -16,7 +16,7 @@ from django.http import Http404
 
 from lontar.core.models import Organisation, Staff, UnitKind
 from lontar.core.permissions import authorize, organisation_ids_with
-from lontar.core.workdays.calendar import organisation_today
+from lontar.core.workdays.calendar import WorkCalendar, organisation_today
 from lontar.core.workflow.services import available_transitions, history
 from lontar.staff.travel.models import (
     COMMITTED_STATUSES,
@@ -284,7 +284,9 @@ def calendar_for(user, organisation, start: dt.date, end: dt.date) -> dict:
     rows = []
     for staff_id, person in sorted(by_person.items(), key=lambda item: item[1]["name"]):
         rows.append({**person, "cells": [cells[staff_id].get(day) for day in days]})
-    return {"days": days, "rows": rows}
+    calendar = WorkCalendar(organisation)
+    off_days = {day for day in days if not calendar.is_working_day(day)}
+    return {"days": days, "rows": rows, "off_days": off_days}
 
 
 def calendar_offices(user) -> list[Organisation]:

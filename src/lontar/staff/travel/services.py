@@ -99,7 +99,7 @@ def trip_duration(organisation, start: dt.date, end: dt.date) -> tuple[int, int]
     return days, working
 
 
-def _conflicts(trip_pk, organisation, staff_ids: Iterable[int], start: dt.date, end: dt.date):
+def _conflicts(trip_pk, staff_ids: Iterable[int], start: dt.date, end: dt.date):
     return (
         Traveller.objects.filter(
             staff_id__in=list(staff_ids),
@@ -113,8 +113,8 @@ def _conflicts(trip_pk, organisation, staff_ids: Iterable[int], start: dt.date, 
     )
 
 
-def _refuse_overlap(trip_pk, organisation, staff_ids, start, end) -> None:
-    clash = _conflicts(trip_pk, organisation, staff_ids, start, end).first()
+def _refuse_overlap(trip_pk, staff_ids, start, end) -> None:
+    clash = _conflicts(trip_pk, staff_ids, start, end).first()
     if clash is not None:
         raise ValidationError(
             {
@@ -134,7 +134,7 @@ def _refuse_overlap(trip_pk, organisation, staff_ids, start, end) -> None:
         )
 
 
-def _clean(organisation, actor, data: dict, travellers: Sequence[Staff], *, trip_pk=None) -> dict:
+def _clean(organisation, actor, data: dict, travellers: Sequence[Staff]) -> dict:
     errors: dict[str, list[str]] = {}
     values = {}
     for field, limit in TEXT_LIMITS.items():
@@ -268,7 +268,7 @@ def update_trip(*, trip: Trip, actor, travellers: Sequence[Staff], **data) -> Tr
                 % {"status": locked.get_status_display()},
                 code="not_draft",
             )
-        values = _clean(locked.organisation, actor, data, travellers, trip_pk=locked.pk)
+        values = _clean(locked.organisation, actor, data, travellers)
         people = values.pop("travellers")
         before = _snapshot(locked)
         for field, value in values.items():
@@ -292,7 +292,6 @@ def submit(*, trip: Trip, actor, note: str = "") -> Trip:
     with transaction.atomic():
         _refuse_overlap(
             trip.pk,
-            trip.organisation,
             trip.travellers.values_list("staff_id", flat=True),
             trip.start_date,
             trip.end_date,
@@ -320,7 +319,7 @@ def approve(*, trip: Trip, actor, note: str = "") -> Trip:
     with transaction.atomic():
         staff_ids = list(trip.travellers.values_list("staff_id", flat=True))
         list(Staff.objects.select_for_update().filter(pk__in=staff_ids).values_list("pk", flat=True))
-        _refuse_overlap(trip.pk, trip.organisation, staff_ids, trip.start_date, trip.end_date)
+        _refuse_overlap(trip.pk, staff_ids, trip.start_date, trip.end_date)
         transition(obj=trip, name="approve", actor=actor, note=note)
         Trip.objects.filter(pk=trip.pk).update(approved_by=actor, approved_at=timezone.now())
     trip.refresh_from_db()
