@@ -115,7 +115,6 @@ class TripFilters:
     end: dt.date | None = None
     query: str = ""
     report_overdue: bool = False
-    to_approve: bool = False
 
 
 def filtered(user, filters: TripFilters):
@@ -138,8 +137,6 @@ def filtered(user, filters: TripFilters):
         )
     if filters.report_overdue:
         qs = overdue_reports(qs)
-    if filters.to_approve:
-        qs = qs.filter(status=TripStatus.SUBMITTED, organisation_id__in=organisation_ids_with(user, APPROVE))
     return qs.distinct()
 
 
