@@ -82,6 +82,9 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
         {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
     ),
     "my_personnel_file": ALL_ROLES,
+    # --- staff: duty travel (every member requests and reads own trips; Sekcam/admins keep the code) ---
+    "travel": ALL_ROLES,
+    "travel_settings": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})

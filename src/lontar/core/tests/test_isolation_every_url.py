@@ -334,6 +334,8 @@ AUDITOR_MAY_RECORD = {
     "staff.duk.export",
     "staff.formation.export",
     "staff.document.download",
+    # The duty-travel list's Excel export (names and NIP of travellers) is audited the same way.
+    "travel.trip.export",
 }
 # Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
 AUDITOR_READS = (

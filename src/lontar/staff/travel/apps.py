@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,15 @@ class TravelConfig(AppConfig):
     name = "lontar.staff.travel"
     label = "travel"
     verbose_name = _("Perjalanan dinas")
+
+    def ready(self) -> None:
+        from lontar.staff.travel import nav  # noqa: F401  (navigation, dashboard work, audit labels)
+        from lontar.staff.travel.permissions import grant_travel_actions, register_report_audience
+
+        grant_travel_actions()
+        register_report_audience()
+
+    def load_demo(self) -> Counter:
+        from lontar.staff.travel.demo import load_travel_demo
+
+        return load_travel_demo()
