@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from lontar.core.models import Organisation, Staff, UnitKind
 from lontar.core.permissions import authorize, organisation_ids_with
@@ -262,6 +263,21 @@ def travellers_between(organisation, start: dt.date, end: dt.date) -> list[Away]
         )
         for row in rows
     ]
+
+
+def excused_travel_days(organisation, staff_ids: list[int], start: dt.date, end: dt.date) -> dict:
+    """Days of committed duty travel, for the attendance recap (`attendance.excused`): a traveller is
+    not expected to check in while on a surat tugas. `{staff_id: {date: "Dinas luar (nomor)"}}`."""
+    found: dict[int, dict[dt.date, str]] = defaultdict(dict)
+    for away in travellers_between(organisation, start, end):
+        if away.staff_id not in staff_ids:
+            continue
+        label = _("Dinas luar (%(number)s)") % {"number": away.number} if away.number else _("Dinas luar")
+        day = max(away.start, start)
+        while day <= min(away.end, end):
+            found[away.staff_id].setdefault(day, label)
+            day += dt.timedelta(days=1)
+    return dict(found)
 
 
 def calendar_for(user, organisation, start: dt.date, end: dt.date) -> dict:

@@ -349,3 +349,17 @@ def test_who_sees_which_trips(office, other_district):
     assert selectors.visible_trips(office.kasi).count() == 0
     other = build_office(other_district, numbering=False)
     assert selectors.visible_trips(other.camat).count() == 0
+
+
+def test_days_on_duty_travel_are_excused_in_the_attendance_recap(office):
+    from lontar.staff.attendance.excused import excused_days
+
+    trip = issued(office)
+    days = excused_days(office.org, [office.staff.staff.pk], trip.start_date, trip.end_date)
+    expected_days = (trip.end_date - trip.start_date).days + 1
+    assert len(days[office.staff.staff.pk]) == expected_days
+    assert set(days[office.staff.staff.pk].values()) == {f"Dinas luar ({trip.number})"}
+    submitted(office, actor=office.second_staff)
+    assert office.second_staff.staff.pk not in excused_days(
+        office.org, [office.second_staff.staff.pk], trip.start_date, trip.end_date + dt.timedelta(days=30)
+    )
