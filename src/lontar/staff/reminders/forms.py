@@ -16,7 +16,12 @@ def horizon_choices():
 
 class AgendaFilterForm(BootstrapMixin, forms.Form):
     rentang = forms.TypedChoiceField(
-        label=_("Rentang"), required=False, coerce=int, empty_value=DEFAULT_HORIZON, choices=horizon_choices
+        label=_("Rentang"),
+        required=False,
+        coerce=int,
+        empty_value=DEFAULT_HORIZON,
+        choices=horizon_choices,
+        initial=str(DEFAULT_HORIZON),
     )
     jenis = forms.ChoiceField(label=_("Jenis"), required=False)
     kantor = forms.TypedChoiceField(label=_("Kantor"), required=False, coerce=int, empty_value=None)
@@ -39,7 +44,7 @@ class AgendaFilterForm(BootstrapMixin, forms.Form):
 
 class MyAgendaForm(BootstrapMixin, forms.Form):
     rentang = forms.TypedChoiceField(
-        label=_("Rentang"), required=False, coerce=int, empty_value=12, choices=horizon_choices
+        label=_("Rentang"), required=False, coerce=int, empty_value=12, choices=horizon_choices, initial="12"
     )
 
 

@@ -170,7 +170,7 @@ class AgendaItem:
 
     @property
     def kind_label(self) -> str:
-        return ReminderKind(self.kind).label
+        return str(ReminderKind(self.kind).label)
 
     @property
     def days_left(self) -> int:
