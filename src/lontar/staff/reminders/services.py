@@ -160,9 +160,16 @@ def _messages(item: selectors.AgendaItem, stage: str) -> tuple[str, str, str]:
             "nama": item.staff_name,
             "tanggal": when,
         }
-        body = _("%(judul)s. %(dasar)s. Belum tercatat di data kepegawaian; mohon ditindaklanjuti.") % {
+        pending = {
+            ReminderKind.KGB: _("KGB dengan TMT ini belum tercatat di data kepegawaian."),
+            ReminderKind.PROMOTION: _("Kenaikan pangkat dengan TMT ini belum tercatat di data kepegawaian."),
+            ReminderKind.RETIREMENT: _("Pegawai masih tercatat aktif; perbarui datanya sesuai SK pensiun."),
+            ReminderKind.DOCUMENT: _("Dokumen pengganti belum tercatat di data kepegawaian."),
+        }[item.kind]
+        body = _("%(judul)s. %(dasar)s. %(belum)s") % {
             "judul": item.title,
             "dasar": item.basis,
+            "belum": pending,
         }
     else:
         own = _("%(apa)s Anda: %(tanggal)s") % {"apa": what, "tanggal": when}
@@ -171,9 +178,16 @@ def _messages(item: selectors.AgendaItem, stage: str) -> tuple[str, str, str]:
             "nama": item.staff_name,
             "tanggal": when,
         }
-        body = _("%(judul)s. %(dasar)s. Siapkan berkas usulan sebelum tanggal tersebut.") % {
+        prepare = {
+            ReminderKind.KGB: _("Siapkan surat pemberitahuan KGB sebelum tanggal tersebut."),
+            ReminderKind.PROMOTION: _("Siapkan berkas usul kenaikan pangkat untuk periode tersebut."),
+            ReminderKind.RETIREMENT: _("Siapkan berkas usul pensiun."),
+            ReminderKind.DOCUMENT: _("Siapkan perpanjangan atau penggantinya."),
+        }[item.kind]
+        body = _("%(judul)s. %(dasar)s. %(siapkan)s") % {
             "judul": item.title,
             "dasar": item.basis,
+            "siapkan": prepare,
         }
     return own, managers, body
 
