@@ -1,5 +1,6 @@
 """The career agenda in a real browser: the Sekcam sees the office's coming items on the dashboard,
-opens the agenda, narrows it to documents, widens the horizon, and exports it; the staff member sees
+opens the agenda, narrows it to documents, widens the horizon, exports it and changes a lead time; the
+staff member sees
 their own agenda on a phone (390 px) without horizontal scrolling."""
 
 from __future__ import annotations
@@ -88,6 +89,17 @@ def test_the_sekcam_follows_the_dashboard_to_the_agenda_and_the_staff_member_see
     with page.expect_download() as download:
         page.get_by_test_id("export-link").click()
     assert download.value.suggested_filename.startswith("agenda-kepegawaian-")
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Pengaturan pengingat").click()
+    page.get_by_label("KGB: diingatkan (hari sebelumnya)").fill("45")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Simpan").click()
+    assert "Pengaturan pengingat kepegawaian disimpan." in page.content()
+    assert page.get_by_label("KGB: diingatkan (hari sebelumnya)").input_value() == "45"
+    page.set_viewport_size(PHONE)
+    _no_horizontal_scroll(page, PHONE["width"])
+    page.screenshot(path=str(screenshot_path("staff-reminder-settings-phone")), full_page=True)
 
     phone = _signed_in(chromium_browser, server, office["pns"], PHONE)
     phone.goto(server + "/kepegawaian/agenda/")
