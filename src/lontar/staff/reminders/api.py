@@ -86,7 +86,7 @@ class StaffAgendaViewSet(viewsets.GenericViewSet):
         ],
         responses=AgendaItemSerializer(many=True),
     )
-    def list(self, request):
+    def list(self, request, *args, **kwargs):
         if not organisation_ids_with(request.user, VIEW_AGENDA):
             raise PermissionDenied(VIEW_AGENDA)
         query = AgendaQuerySerializer(data=request.query_params)
@@ -106,7 +106,7 @@ class StaffAgendaViewSet(viewsets.GenericViewSet):
         responses=AgendaItemSerializer(many=True),
     )
     @action(detail=False, methods=["get"], url_path="saya")
-    def mine(self, request):
+    def mine(self, request, *args, **kwargs):
         if not organisation_ids_with(request.user, VIEW_OWN_AGENDA):
             raise PermissionDenied(VIEW_OWN_AGENDA)
         query = MyAgendaQuerySerializer(data=request.query_params)

@@ -42,6 +42,8 @@ def populate_office_a(office: OfficeA) -> None:
 
 ROUTES: dict = {
     "staff_reminders:agenda": Route(),
+    "api:staff-agenda-list": Route(),
+    "api:staff-agenda-mine": Route(),
     "staff_reminders:export": Route(),
     "staff_reminders:settings": Route(
         post_data=lambda office: {

@@ -159,6 +159,7 @@ def test_the_agenda_api_for_managers_and_mine_for_staff(client, district, agenda
         ("Iwan Kontrak", "dokumen"),
     }
     assert client.get(url, {"rentang": 5}).status_code == 400
+    assert client.get("/api/v1/agenda-kepegawaian.json").status_code == 200
     assert client.get(url, {"jenis": "dokumen"}).json()[0]["reference"]
     client.logout()
     _client(client, agenda["pns"].user)
