@@ -85,6 +85,10 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
     # --- staff: duty travel (every member requests and reads own trips; Sekcam/admins keep the code) ---
     "travel": ALL_ROLES,
     "travel_settings": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
+    # --- staff reminders: everyone reads their own career agenda (readers of the files, the office's);
+    # the Sekcam and the administrator set the lead times (the auditor reads them) ---
+    "staff_agenda": ALL_ROLES,
+    "staff_reminder_settings": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}),
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})

@@ -336,6 +336,8 @@ AUDITOR_MAY_RECORD = {
     "staff.document.download",
     # The duty-travel list's Excel export (names and NIP of travellers) is audited the same way.
     "travel.trip.export",
+    # The career agenda's Excel export (staff reminders), audited like the other exports.
+    "staff_reminders.agenda.export",
 }
 # Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
 AUDITOR_READS = (
