@@ -70,8 +70,11 @@ class YearStatement:
         return self.entitlement + self.carried_previous + self.carried_before_previous + self.deferred_in
 
     @property
-    def overdrawn(self) -> int:
-        return max(0, -self.remaining)
+    def spendable(self) -> int:
+        """What leave may still take this year: the cuti bersama of the whole year is set aside first,
+        so a request can never spend the days a later cuti bersama will take (negative: overspent)."""
+        counted = self.used - self.absorbed_by_long_service
+        return self.available - min(self.collective_set, self.available) - counted
 
 
 def _consume(buckets: dict[int, int], days: int) -> int:
@@ -195,9 +198,14 @@ class Ledger:
         found = self.year(year)
         return found.remaining if found else 0
 
+    def spendable(self, year: int) -> int:
+        found = self.year(year)
+        return found.spendable if found else 0
+
     def free(self, year: int) -> int:
-        """What a new request may still spend in `year`: the balance less the pending requests."""
-        return self.remaining(year) - self.pending.get(year, 0)
+        """What a new request may still spend in `year`: the balance (cuti bersama of the year set
+        aside) less the pending requests."""
+        return max(0, self.spendable(year) - self.pending.get(year, 0))
 
 
 def ledger_for(

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Case, Q, When
 
 from lontar.core.models import Organisation, Position, Staff, Unit, UnitKind
 from lontar.core.orgadmin.selectors import direct_superior_position
@@ -61,12 +61,8 @@ def top_position(organisation) -> Position | None:
     """The office's top position (the Camat's): no superior, the leadership unit's head first."""
     return (
         Position.objects.filter(organisation=organisation, superior__isnull=True)
-        .order_by(
-            ~Q(unit__kind=UnitKind.LEADERSHIP),
-            "-is_unit_head",
-            "order",
-            "pk",
-        )
+        .annotate(lead=Case(When(unit__kind=UnitKind.LEADERSHIP, then=0), default=1))
+        .order_by("lead", "-is_unit_head", "order", "pk")
         .first()
     )
 
@@ -352,6 +348,19 @@ class MonthGrid:
 
 def calendar_offices(user) -> list[int]:
     return organisation_ids_with(user, VIEW_LEAVE)
+
+
+def calendar_office_list(user):
+    return Organisation.objects.filter(pk__in=calendar_offices(user)).order_by("path")
+
+
+def calendar_units(user):
+    """Units whose calendar the user may open: every unit of the offices they see whole, else their own."""
+    wide = organisation_ids_with(user, VIEW_ALL_LEAVE)
+    own = staff_of(user)
+    return Unit.objects.filter(
+        Q(organisation_id__in=wide) | Q(pk=own.unit_id if own and own.unit_id else None)
+    ).order_by("organisation", "order", "name")
 
 
 def team_calendar(user, *, organisation_id=None, year=None, month=None, unit_id=None) -> MonthGrid:

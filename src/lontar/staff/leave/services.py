@@ -194,8 +194,8 @@ def _check_annual_balance(staff, start, working_days, *, exclude_pk=None, includ
         exclude_pk=exclude_pk,
         extra=(year, working_days),
     )
-    available = before.remaining(year)
-    if after.remaining(year) < 0:
+    available = before.spendable(year)
+    if after.spendable(year) < 0:
         raise ValidationError(
             {
                 "end_date": _(
@@ -213,7 +213,7 @@ def _check_annual_balance(staff, start, working_days, *, exclude_pk=None, includ
             }
         )
     for statement in after.statements:
-        if statement.year > year and statement.remaining < 0:
+        if statement.year > year and statement.spendable < 0:
             raise ValidationError(
                 {
                     "end_date": _(

@@ -35,6 +35,7 @@ def cuti_bersama(days) -> None:
 
 def employee(user, *, service_start=datetime.date(2015, 5, 1), sex=Sex.MALE):
     Employee.objects.update_or_create(staff=user.staff, defaults={"service_start": service_start, "sex": sex})
+    user.staff._state.fields_cache.pop("employee", None)
     return user
 
 
@@ -67,7 +68,9 @@ class LeaveOffice:
         self.camat = employee(member(org, Role.HEAD, full_name="Budi Camat", unit=lead))
         self.sekcam = employee(member(org, Role.SECRETARY, full_name="Sari Sekcam", unit=sek))
         self.kasi = employee(member(org, Role.SECTION_HEAD, full_name="Kasi Pem", unit=self.pem))
-        self.staff = employee(member(org, Role.STAFF, full_name="Rina Pengolah", unit=self.pem), sex=Sex.FEMALE)
+        self.staff = employee(
+            member(org, Role.STAFF, full_name="Rina Pengolah", unit=self.pem), sex=Sex.FEMALE
+        )
         self.colleague = employee(member(org, Role.STAFF, full_name="Dodi Rekan", unit=self.pem))
         self.admin = employee(member(org, Role.ORG_ADMIN, full_name="Tata Usaha", unit=sek))
         self.auditor = member(org, Role.AUDITOR, full_name="Auditor Uji")

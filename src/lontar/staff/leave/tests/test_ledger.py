@@ -39,14 +39,22 @@ def test_usage_takes_the_oldest_bucket_first_and_a_bucket_lapses_after_two_years
     assert years[2027].buckets == {2025: 4, 2026: 6, 2027: 12}
     assert years[2027].remaining == 22
     assert years[2027].lapsed_at_end == 4 + 6
-    assert (years[2028].carried_before_previous, years[2028].carried_previous, years[2028].available) == (6, 6, 24)
+    assert (years[2028].carried_before_previous, years[2028].carried_previous, years[2028].available) == (
+        6,
+        6,
+        24,
+    )
 
 
 def test_days_of_a_bucket_used_in_its_second_year_do_not_come_back():
     years = by_year(compute([YearInput(2025, 12), YearInput(2026, 12, used=10), YearInput(2027, 12)]))
     # 2026 had 6 + 12; 10 taken oldest first: 6 from 2025, 4 from 2026 -> 8 left, carried as 6.
     assert years[2026].remaining == 8
-    assert (years[2027].carried_before_previous, years[2027].carried_previous, years[2027].available) == (0, 6, 18)
+    assert (years[2027].carried_before_previous, years[2027].carried_previous, years[2027].available) == (
+        0,
+        6,
+        18,
+    )
 
 
 def test_cuti_bersama_is_deducted_from_the_annual_balance():
@@ -96,7 +104,11 @@ def test_deferred_days_never_take_the_total_beyond_24():
 def test_an_opening_balance_replaces_the_years_before_lontar():
     opening = Opening(2026, remaining_previous=4, remaining_before_previous=2)
     years = by_year(compute([YearInput(2026, 12, collective=8), YearInput(2027, 12)], opening))
-    assert (years[2026].carried_previous, years[2026].carried_before_previous, years[2026].available) == (4, 2, 18)
+    assert (years[2026].carried_previous, years[2026].carried_before_previous, years[2026].available) == (
+        4,
+        2,
+        18,
+    )
     # 8 days of cuti bersama: 2 from the N-2 bucket, 4 from N-1, 2 from 2026's own -> 10 left of 2026.
     assert years[2026].buckets == {2024: 0, 2025: 0, 2026: 10}
     assert years[2027].available == 18
