@@ -328,6 +328,8 @@ AUDITOR_MAY_RECORD = {
     # The complaint list's Excel export is audited the same way (identities masked for the auditor).
     "complaints.complaint.export",
     "surveys.ikm.export",
+    # The office's leave list export (personal data: who exported what).
+    "leave.request.export",
 }
 # Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
 AUDITOR_READS = (

@@ -20,7 +20,9 @@ from lontar.staff.leave.models import ImportantReason, LeaveRequest, LeaveType
 
 class LeaveRequestSerializer(serializers.ModelSerializer):
     staff_name = serializers.CharField(source="staff.full_name", read_only=True)
-    letter_number = serializers.CharField(source="letter.number", read_only=True, allow_null=True, default=None)
+    letter_number = serializers.CharField(
+        source="letter.number", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = LeaveRequest
@@ -52,7 +54,9 @@ class LeaveRequestSerializer(serializers.ModelSerializer):
 
 
 class SubmitSerializer(serializers.Serializer):
-    leave_type = serializers.ChoiceField(choices=[c for c in LeaveType.choices if c[0] != LeaveType.COLLECTIVE])
+    leave_type = serializers.ChoiceField(
+        choices=[c for c in LeaveType.choices if c[0] != LeaveType.COLLECTIVE]
+    )
     start_date = serializers.DateField()
     end_date = serializers.DateField()
     reason = serializers.CharField(max_length=2000)
@@ -61,7 +65,9 @@ class SubmitSerializer(serializers.Serializer):
     important_reason = serializers.ChoiceField(
         choices=ImportantReason.choices, required=False, allow_blank=True, default=""
     )
-    child_order = serializers.IntegerField(min_value=1, max_value=20, required=False, allow_null=True, default=None)
+    child_order = serializers.IntegerField(
+        min_value=1, max_value=20, required=False, allow_null=True, default=None
+    )
 
 
 class YearStatementSerializer(serializers.Serializer):
@@ -78,7 +84,9 @@ class YearStatementSerializer(serializers.Serializer):
 class BalanceSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     remaining = serializers.IntegerField()
-    free = serializers.IntegerField(help_text="Yang masih dapat diajukan (sisa dikurangi permintaan yang diproses).")
+    free = serializers.IntegerField(
+        help_text="Yang masih dapat diajukan (sisa dikurangi permintaan yang diproses)."
+    )
     pending = serializers.IntegerField()
     statements = YearStatementSerializer(many=True)
     requestable_types = serializers.ListField(child=serializers.CharField())
@@ -89,7 +97,9 @@ class IdPagination(pagination.CursorPagination):
 
 
 def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
+    return serializers.ValidationError(
+        exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+    )
 
 
 class MyBalanceViewSet(viewsets.ViewSet):

@@ -27,7 +27,9 @@ D = dt.date
 def submit(user, start, end, leave_type=LeaveType.ANNUAL, **kwargs):
     kwargs.setdefault("reason", "Keperluan keluarga")
     kwargs.setdefault("address_during_leave", "Jl. Melati 5, Jatisari")
-    return services.submit_request(actor=user, leave_type=leave_type, start_date=start, end_date=end, **kwargs)
+    return services.submit_request(
+        actor=user, leave_type=leave_type, start_date=start, end_date=end, **kwargs
+    )
 
 
 def approve(office, request, **kwargs):
@@ -47,7 +49,9 @@ def test_direct_superior_follows_the_position_and_respects_an_acting_holder(offi
     assert direct_superior(office.staff.staff, D(2026, 11, 2)) == office.kasi.staff
     assert direct_superior(office.kasi.staff, D(2026, 11, 2)) == office.camat.staff
     # A Plh. of the Kasi acts while the Kasi is away.
-    assign(office.kasi_position, office.colleague, start=D(2026, 11, 1), end_date=D(2026, 11, 5), kind="3_plh")
+    assign(
+        office.kasi_position, office.colleague, start=D(2026, 11, 1), end_date=D(2026, 11, 5), kind="3_plh"
+    )
     assert direct_superior(office.staff.staff, D(2026, 11, 2)) == office.colleague.staff
     assert direct_superior(office.staff.staff, D(2026, 11, 9)) == office.kasi.staff
 
@@ -116,9 +120,11 @@ def test_approval_takes_a_number_and_issues_the_signed_letter_and_the_balance_dr
     assert letter.document_type_name == "Surat Izin Cuti Tahunan" and letter.signed
     assert letter.file.read()[:4] == b"%PDF"
     assert ledger_for(office.staff.staff).remaining(2026) == before - 3
-    actions = set(
-        audit.AuditEvent.objects.filter(object_id=str(request.pk)).values_list("action", flat=True)
-    ) if hasattr(audit, "AuditEvent") else None
+    actions = (
+        set(audit.AuditEvent.objects.filter(object_id=str(request.pk)).values_list("action", flat=True))
+        if hasattr(audit, "AuditEvent")
+        else None
+    )
     changes = [c.transition for c in StatusChange.objects.for_object(request)]
     assert changes == ["consider", "approve"]
     assert actions is None or {"leave.request.submit", "leave.request.decision"} <= actions
@@ -155,7 +161,9 @@ def test_only_the_direct_superior_considers_and_only_the_official_decides(office
     for outsider in (office.colleague, office.sekcam, office.camat, office.staff):
         with pytest.raises(PermissionDenied):
             services.consider(request=request, actor=outsider, consideration=Consideration.AGREE)
-    services.consider(request=request, actor=office.kasi, consideration=Consideration.CHANGE, note="Geser sehari")
+    services.consider(
+        request=request, actor=office.kasi, consideration=Consideration.CHANGE, note="Geser sehari"
+    )
     for outsider in (office.kasi, office.sekcam, office.staff):
         with pytest.raises(PermissionDenied):
             services.decide(request=request, actor=outsider, decision=services.Decision.APPROVE)
@@ -167,7 +175,9 @@ def test_a_plh_of_the_camat_decides_and_signs(office):
     services.consider(request=request, actor=office.kasi, consideration=Consideration.AGREE)
     today = selectors.organisation_today(office.org) if hasattr(selectors, "organisation_today") else None
     today = today or dt.date.today()
-    assign(office.camat_position, office.sekcam, start=today, end_date=today + dt.timedelta(days=3), kind="3_plh")
+    assign(
+        office.camat_position, office.sekcam, start=today, end_date=today + dt.timedelta(days=3), kind="3_plh"
+    )
     with pytest.raises(PermissionDenied):
         services.decide(request=request, actor=office.camat, decision=services.Decision.APPROVE)
     request = services.decide(request=request, actor=office.sekcam, decision=services.Decision.APPROVE)
@@ -185,13 +195,19 @@ def test_the_official_approves_with_changed_dates(office):
         end_date=D(2026, 12, 8),
         note="Awal Desember ada pelayanan PBB",
     )
-    assert (request.start_date, request.working_days, request.requested_start) == (D(2026, 12, 7), 2, D(2026, 12, 1))
+    assert (request.start_date, request.working_days, request.requested_start) == (
+        D(2026, 12, 7),
+        2,
+        D(2026, 12, 1),
+    )
     assert request.letter is not None
 
 
 def test_deferred_days_carry_to_the_next_year(office):
     request = submit(office.staff, D(2026, 12, 1), D(2026, 12, 10))  # 8 working days
-    services.consider(request=request, actor=office.kasi, consideration=Consideration.DEFER, note="Akhir tahun")
+    services.consider(
+        request=request, actor=office.kasi, consideration=Consideration.DEFER, note="Akhir tahun"
+    )
     services.decide(request=request, actor=office.camat, decision=services.Decision.DEFER, note="Tutup buku")
     ledger = ledger_for(office.staff.staff, through_year=2027)
     # 2026 left 10 (6 of them from 2026's own bucket, 4 from 2025's); 6 carry by the cap, and the
@@ -254,11 +270,17 @@ def test_sick_leave_of_more_than_one_day_needs_a_doctors_note(office):
 def test_sick_leave_is_at_most_a_year_and_extends_to_eighteen_months(office):
     with pytest.raises(ValidationError):
         submit(office.staff, D(2026, 1, 5), D(2027, 1, 5), LeaveType.SICK, attachments=[note()])
-    first = approve(office, submit(office.staff, D(2026, 1, 5), D(2027, 1, 4), LeaveType.SICK, attachments=[note()]))
+    first = approve(
+        office, submit(office.staff, D(2026, 1, 5), D(2027, 1, 4), LeaveType.SICK, attachments=[note()])
+    )
     with pytest.raises(ValidationError) as refused:
-        submit(office.staff, D(2027, 1, 5), D(2027, 7, 6), LeaveType.SICK, attachments=[note()], extends=first)
+        submit(
+            office.staff, D(2027, 1, 5), D(2027, 7, 6), LeaveType.SICK, attachments=[note()], extends=first
+        )
     assert "4 Juli 2027" in str(refused.value)
-    extension = submit(office.staff, D(2027, 1, 5), D(2027, 7, 4), LeaveType.SICK, attachments=[note()], extends=first)
+    extension = submit(
+        office.staff, D(2027, 1, 5), D(2027, 7, 4), LeaveType.SICK, attachments=[note()], extends=first
+    )
     assert extension.extends == first
 
 
@@ -313,22 +335,38 @@ def test_cltn_is_for_pns_with_five_years_and_at_most_three_years(office):
 
 def test_an_opening_balance_is_audited_and_replaces_the_computed_carry(office):
     row = services.set_opening_balance(
-        actor=office.admin, staff=office.staff.staff, year=2026, remaining_previous=3, remaining_before_previous=1
+        actor=office.admin,
+        staff=office.staff.staff,
+        year=2026,
+        remaining_previous=3,
+        remaining_before_previous=1,
     )
     ledger = ledger_for(office.staff.staff, through_year=2026)
     assert ledger.start_year == 2026 and ledger.year(2026).available == 16
     assert ledger.year(2026).remaining == 8  # 16 - 8 cuti bersama
     services.set_opening_balance(
-        actor=office.admin, staff=office.staff.staff, year=2026, remaining_previous=6, remaining_before_previous=6
+        actor=office.admin,
+        staff=office.staff.staff,
+        year=2026,
+        remaining_previous=6,
+        remaining_before_previous=6,
     )
     assert ledger_for(office.staff.staff).year(2026).available == 24
     with pytest.raises(ValidationError):
         services.set_opening_balance(
-            actor=office.admin, staff=office.staff.staff, year=2026, remaining_previous=7, remaining_before_previous=0
+            actor=office.admin,
+            staff=office.staff.staff,
+            year=2026,
+            remaining_previous=7,
+            remaining_before_previous=0,
         )
     with pytest.raises(PermissionDenied):
         services.set_opening_balance(
-            actor=office.staff, staff=office.staff.staff, year=2026, remaining_previous=1, remaining_before_previous=0
+            actor=office.staff,
+            staff=office.staff.staff,
+            year=2026,
+            remaining_previous=1,
+            remaining_before_previous=0,
         )
     assert row.pk
 
@@ -336,7 +374,11 @@ def test_an_opening_balance_is_audited_and_replaces_the_computed_carry(office):
 def test_first_year_of_service_has_no_leave_and_cuti_bersama_does_not_go_negative(office):
     employee(office.colleague, service_start=D(2026, 2, 2))
     ledger = ledger_for(office.colleague.staff, through_year=2027)
-    assert (ledger.year(2026).available, ledger.year(2026).collective_taken, ledger.year(2026).remaining) == (0, 0, 0)
+    assert (ledger.year(2026).available, ledger.year(2026).collective_taken, ledger.year(2026).remaining) == (
+        0,
+        0,
+        0,
+    )
     assert ledger.year(2027).available == 12
 
 
