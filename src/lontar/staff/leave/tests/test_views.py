@@ -125,7 +125,12 @@ def test_opening_balance_screen_records_it(client, office):
     client.force_login(office.admin)
     response = client.post(
         reverse("leave:openings"),
-        {"staff": office.staff.staff.pk, "year": 2026, "remaining_previous": 4, "remaining_before_previous": 2},
+        {
+            "staff": office.staff.staff.pk,
+            "year": 2026,
+            "remaining_previous": 4,
+            "remaining_before_previous": 2,
+        },
     )
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="leave.opening.set").exists()
