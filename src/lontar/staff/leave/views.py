@@ -54,7 +54,9 @@ def mine(request):
     staff = _staff_or_403(request.user)
     today = organisation_today(staff.organisation)
     year = today.year
-    ledger = selectors.my_ledger(request.user, through_year=year)
+    requests = selectors.my_requests(request.user)
+    latest = max((r.start_date.year for r in requests[:50]), default=year)
+    ledger = selectors.my_ledger(request.user, through_year=max(year, latest))
     current = ledger.year(year)
     return render(
         request,
@@ -67,7 +69,7 @@ def mine(request):
             "free": ledger.free(year),
             "pending_days": ledger.pending.get(year, 0),
             "statements": list(reversed(ledger.statements)),
-            "requests": selectors.my_requests(request.user)[: selectors.LIST_LIMIT],
+            "requests": requests[: selectors.LIST_LIMIT],
             "types": [rules.type_label(t) for t in rules.requestable_types(staff)],
         },
     )
