@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lontar.core.orgadmin.forms import BootstrapMixin
-
 from lontar.staff.leave.models import Consideration, ImportantReason, LeaveStatus, LeaveType
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -222,7 +222,8 @@ def check_request(
             refuse(
                 "start_date",
                 _(
-                    "Tanggal yang dipilih tidak memuat hari kerja (akhir pekan, libur nasional, cuti bersama, "
+                    "Tanggal yang dipilih tidak memuat hari kerja (akhir pekan, libur nasional, "
+                    "cuti bersama, "
                     "atau hari kantor tutup). Cuti tahunan paling sedikit 1 hari kerja."
                 ),
             )
@@ -274,7 +275,8 @@ def check_request(
             if recorded != child_order - 1:
                 warnings.append(
                     _(
-                        "Menurut data keluarga di berkas kepegawaian, pegawai telah memiliki %(jumlah)s anak, "
+                        "Menurut data keluarga di berkas kepegawaian, pegawai telah memiliki "
+                        "%(jumlah)s anak, "
                         "sedangkan permintaan menyebut kelahiran anak ke-%(ke)s. Periksa sebelum memutuskan."
                     )
                     % {"jumlah": recorded, "ke": child_order}

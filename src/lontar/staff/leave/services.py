@@ -238,8 +238,10 @@ def _check_long_service(staff, start, end, working_days, calendar, *, exclude_pk
         raise ValidationError(
             {
                 "end_date": _(
-                    "Anda sudah mengambil atau mengajukan %(diambil)s hari kerja cuti tahunan pada %(tahun)s. "
-                    "Cuti besar pada tahun yang sama dikurangi sebanyak itu: paling lama %(boleh)s hari kerja "
+                    "Anda sudah mengambil atau mengajukan %(diambil)s hari kerja cuti tahunan pada "
+                    "%(tahun)s. "
+                    "Cuti besar pada tahun yang sama dikurangi sebanyak itu: paling lama "
+                    "%(boleh)s hari kerja "
                     "sejak %(mulai)s, sedangkan permintaan ini %(minta)s hari kerja."
                 )
                 % {
@@ -253,8 +255,19 @@ def _check_long_service(staff, start, end, working_days, calendar, *, exclude_pk
         )
 
 
-def _judge(staff, *, leave_type, start, end, child_order, important_reason, attachments, extends, exclude_pk=None,
-           include_pending=True) -> tuple[int, int, list[str]]:  # fmt: skip
+def _judge(
+    staff,
+    *,
+    leave_type,
+    start,
+    end,
+    child_order,
+    important_reason,
+    attachments,
+    extends,
+    exclude_pk=None,
+    include_pending=True,
+) -> tuple[int, int, list[str]]:
     calendar = WorkCalendar(staff.organisation)
     if end < start:
         raise ValidationError({"end_date": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
@@ -344,7 +357,8 @@ def submit_request(
     if official is None or official.holder_on(today) is None:
         raise ValidationError(
             _(
-                "Kantor ini belum mencatat pemegang jabatan pimpinan (Camat, Plt., atau Plh.), sehingga tidak "
+                "Kantor ini belum mencatat pemegang jabatan pimpinan (Camat, Plt., atau Plh.), "
+                "sehingga tidak "
                 "ada pejabat yang berwenang memberikan cuti. Minta administrator kantor melengkapi struktur "
                 "jabatan."
             ),
@@ -514,7 +528,8 @@ def _letter_body(request: LeaveRequest, settings_row) -> str:
         f"dengan tanggal {indonesian_date(request.end_date)}, dengan ketentuan sebagai berikut:</p>"
         f'<ol type="a"><li>Sebelum menjalankan {escape(kind)}, wajib menyerahkan pekerjaannya kepada atasan '
         f"langsungnya atau pejabat lain yang ditunjuk.</li>"
-        f"<li>Setelah selesai menjalankan {escape(kind)}, wajib melaporkan diri kepada atasan langsungnya dan "
+        f"<li>Setelah selesai menjalankan {escape(kind)}, wajib melaporkan diri kepada atasan "
+        "langsungnya dan "
         f"bekerja kembali sebagaimana biasa.</li></ol></li>"
         f"<li><p>Demikian surat izin {escape(kind)} ini dibuat untuk dapat dipergunakan sebagaimana "
         f"mestinya.</p></li></ol>"
@@ -543,9 +558,11 @@ def _take_letter_number(request, actor, code, today):
         if getattr(exc, "code", None) == "no_template":
             raise ValidationError(
                 _(
-                    "Surat izin cuti belum dapat diterbitkan: kantor ini belum memiliki templat penomoran aktif "
+                    "Surat izin cuti belum dapat diterbitkan: kantor ini belum memiliki templat "
+                    "penomoran aktif "
                     "untuk jenis naskah “%(jenis)s”. Minta administrator kantor membuatnya di menu Penomoran "
-                    "(jenis naskah: %(jenis)s, misalnya {klasifikasi}/{urut:3}/{org}/{tahun}), lalu setujui lagi. "
+                    "(jenis naskah: %(jenis)s, misalnya {klasifikasi}/{urut:3}/{org}/{tahun}), lalu "
+                    "setujui lagi. "
                     "Tidak ada nomor yang diambil dan permintaan tetap menunggu keputusan."
                 )
                 % {"jenis": DOCUMENT_TYPE},

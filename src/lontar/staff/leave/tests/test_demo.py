@@ -19,7 +19,11 @@ def test_the_jatisari_demo_has_leave_in_every_state_and_loads_once():
     assert created["cuti disetujui"] == 1 and created["saldo awal cuti"] > 5
     counts = (LeaveRequest.objects.count(), OpeningBalance.objects.count(), AuditEvent.objects.count())
     assert not load_leave_demo()
-    assert (LeaveRequest.objects.count(), OpeningBalance.objects.count(), AuditEvent.objects.count()) == counts
+    assert (
+        LeaveRequest.objects.count(),
+        OpeningBalance.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts
     statuses = set(LeaveRequest.objects.values_list("status", flat=True))
     assert {
         LeaveStatus.APPROVED,

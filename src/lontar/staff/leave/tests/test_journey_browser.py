@@ -79,7 +79,9 @@ def _signed_in(browser, server, user):
 
 def _latest() -> LeaveRequest:
     found = {}
-    outside_the_event_loop(lambda: found.setdefault("r", LeaveRequest.objects.select_related("letter").latest("id")))
+    outside_the_event_loop(
+        lambda: found.setdefault("r", LeaveRequest.objects.select_related("letter").latest("id"))
+    )
     return found["r"]
 
 
@@ -129,7 +131,8 @@ def test_annual_leave_is_asked_considered_approved_and_its_signed_letter_downloa
     assert staff.get_by_test_id("letter-number").inner_text().strip() == number
     with staff.expect_download() as download:
         staff.get_by_test_id("letter-link").click()
-    pdf = open(download.value.path(), "rb").read()
+    with open(download.value.path(), "rb") as handle:
+        pdf = handle.read()
     assert pdf[:4] == b"%PDF"
     assert _latest().letter.number == number
     staff.goto(f"{server}/kepegawaian/cuti/")

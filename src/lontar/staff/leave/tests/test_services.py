@@ -18,7 +18,7 @@ from lontar.staff.leave import selectors, services
 from lontar.staff.leave.ledger import ledger_for
 from lontar.staff.leave.models import Consideration, LeaveStatus, LeaveType
 from lontar.staff.leave.tests.factories import assign, employee
-from lontar.staff.models import FamilyMember, Sex
+from lontar.staff.models import FamilyMember
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -7,9 +7,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from lontar.core.models import AuditEvent
+from lontar.core.models import AuditEvent, Role
 from lontar.core.tests.factories import member
-from lontar.core.models import Role
 from lontar.staff.leave import services
 from lontar.staff.leave.models import Consideration, LeaveRequest, LeaveStatus, LeaveType
 
