@@ -35,7 +35,7 @@ def populate_office_a(office: OfficeA) -> None:
         organisation=org,
         document_type="surat-cuti",
         name=office.marker("leave_numbering"),
-        format="{klasifikasi}/{urut:3}/RAHASIAA/{tahun}",
+        format="{klasifikasi}/CUTI/{urut:3}/RAHASIAA/{tahun}",
         scope="document_type",
     )
     office.add(
