@@ -71,10 +71,9 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
         {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
     ),
     "open311_clients": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
-    # --- staff leave: every member asks for leave (not the read-only auditor); the calendar is read by
-    # all; Camat, Sekcam, administrator (Subbag TU) and auditor see the office's list ---
+    # --- staff leave: every member asks for leave (not the read-only auditor); Camat, Sekcam,
+    # administrator (Subbag TU) and auditor see the office's list ---
     "leave": ALL_ROLES - {Role.AUDITOR},
-    "leave_calendar": ALL_ROLES,
     "leave_office": frozenset({Role.HEAD, Role.SECRETARY, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}),
     "leave_balances": frozenset({Role.HEAD, Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
     "leave_settings": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),

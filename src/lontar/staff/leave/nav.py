@@ -35,16 +35,6 @@ register_nav(
 )
 register_nav(
     NavItem(
-        "leave_calendar",
-        gettext_lazy("Kalender cuti"),
-        "leave:calendar",
-        VIEW_LEAVE,
-        order=61,
-        description=gettext_lazy("Siapa yang cuti pada bulan ini, per unit."),
-    )
-)
-register_nav(
-    NavItem(
         "leave_office",
         gettext_lazy("Cuti pegawai"),
         "leave:office",

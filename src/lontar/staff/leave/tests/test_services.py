@@ -392,3 +392,22 @@ def test_statement_across_2025_2026_2027_with_real_leave_and_cuti_bersama(office
     assert (y26.available, y26.collective_taken, y26.used, y26.remaining) == (18, 8, 3, 7)
     # The 2025 bucket (6) was used up first by 2026's deductions; 2026's own bucket keeps 7 -> 6 carried.
     assert (y27.carried_previous, y27.carried_before_previous, y27.available) == (6, 0, 18)
+
+
+# --- notifications -----------------------------------------------------------------------------------
+
+
+def test_the_next_actor_and_the_requester_are_notified_at_each_step(office, django_capture_on_commit_callbacks):
+    from lontar.core.notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        request = submit(office.staff, D(2026, 12, 1), D(2026, 12, 2))
+    assert Notification.objects.filter(recipient=office.kasi, title__contains="pertimbangan").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.consider(request=request, actor=office.kasi, consideration=Consideration.AGREE)
+    assert Notification.objects.filter(recipient=office.camat, title__contains="keputusan").exists()
+    assert Notification.objects.filter(recipient=office.staff, title__contains="pertimbangan").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide(request=request, actor=office.camat, decision=services.Decision.APPROVE)
+    assert Notification.objects.filter(recipient=office.staff, title__contains="disetujui").exists()
+    assert Notification.objects.filter(recipient=office.kasi, title__contains="disetujui").exists()
