@@ -16,8 +16,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from lontar.core.demo.samples import OUTGOING
 from lontar.core.models import Organisation, Staff
-from lontar.core.numbering.models import NumberingTemplate
+from lontar.core.numbering.models import CounterScope, NumberingTemplate
 from lontar.core.numbering.services import create_template
 from lontar.core.workdays.calendar import WorkCalendar, organisation_today
 from lontar.core.workdays.services import load_cuti_bersama
@@ -25,7 +26,6 @@ from lontar.staff.leave import services
 from lontar.staff.leave.models import Consideration, LeaveRequest, LeaveSettings, LeaveType, OpeningBalance
 
 OFFICE_CODE = "Kec.Jts"
-LETTER_FORMAT = "{klasifikasi}/{urut:3}/{org}/{tahun}"
 
 
 def _users(*names):
@@ -57,8 +57,10 @@ def _setup(office, admin, created: Counter) -> None:
             organisation=office,
             document_type=services.DOCUMENT_TYPE,
             name="Surat izin cuti",
-            format=LETTER_FORMAT,
-            scope="document_type",
+            # Leave letters take their number from the office's one outgoing-letter sequence.
+            format=OUTGOING,
+            scope=CounterScope.SHARED,
+            shared_key="surat_keluar",
         )
         created["templat penomoran surat cuti"] += 1
     if not LeaveSettings.objects.filter(organisation=office).exists():

@@ -14,8 +14,10 @@
 
 from __future__ import annotations
 
-from lontar.core.documents.signatories import signing_assignments
-from lontar.core.models import Role
+from django.db.models import Q
+from django.utils import timezone
+
+from lontar.core.models import PositionAssignment, Role
 from lontar.core.permissions import grant, register_object_rule, roles_in
 from lontar.core.workdays.calendar import organisation_today
 from lontar.staff.leave.models import CANCEL, CONSIDER, DECIDE, LeaveRequest
@@ -84,12 +86,24 @@ def _request_rule(user, action, request) -> bool:
 
 
 def official_positions(user, organisation_ids) -> list[int]:
-    """Ids of positions in which `user` acts today in any of `organisation_ids` (for inbox queries)."""
-    from lontar.core.models import Organisation
-
+    """Ids of positions in which `user` acts today in any of `organisation_ids` (for inbox queries):
+    their own assignments in force whose position nobody else stands in for, and their Plt./Plh. posts."""
+    staff = getattr(user, "staff", None)
+    if staff is None:
+        return []
+    today = timezone.localdate()
+    own = (
+        PositionAssignment.objects.filter(
+            staff=staff, organisation_id__in=organisation_ids, start_date__lte=today
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("position")
+    )
     ids = []
-    for organisation in Organisation.objects.filter(pk__in=organisation_ids):
-        ids.extend(a.position_id for a in signing_assignments(user, organisation))
+    for assignment in own:
+        holder = assignment.position.holder_on(today)
+        if holder is not None and holder.pk == assignment.pk:
+            ids.append(assignment.position_id)
     return ids
 
 

@@ -39,6 +39,8 @@ from lontar.staff.leave.permissions import (
 )
 
 LIST_LIMIT = 200
+# The detail page checks crowding over the first three months of a leave at most (a CLTN runs years).
+CROWDING_HORIZON = datetime.timedelta(days=92)
 
 
 def _base():

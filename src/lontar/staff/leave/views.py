@@ -141,7 +141,12 @@ def _detail_context(request, leave, **bound):
     may_decide = leave.status == "menunggu_keputusan" and authorize(user, DECIDE_LEAVE, leave)
     may_cancel = pending and authorize(user, CANCEL_LEAVE, leave)
     crowded = (
-        selectors.crowding(leave.organisation, leave.start_date, leave.end_date, extra=leave)
+        selectors.crowding(
+            leave.organisation,
+            leave.start_date,
+            min(leave.end_date, leave.start_date + selectors.CROWDING_HORIZON),
+            extra=leave,
+        )
         if (may_consider or may_decide or pending)
         else []
     )

@@ -397,7 +397,9 @@ def test_statement_across_2025_2026_2027_with_real_leave_and_cuti_bersama(office
 # --- notifications -----------------------------------------------------------------------------------
 
 
-def test_the_next_actor_and_the_requester_are_notified_at_each_step(office, django_capture_on_commit_callbacks):
+def test_the_next_actor_and_the_requester_are_notified_at_each_step(
+    office, django_capture_on_commit_callbacks
+):
     from lontar.core.notifications.models import Notification
 
     with django_capture_on_commit_callbacks(execute=True):
