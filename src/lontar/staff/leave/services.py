@@ -526,11 +526,10 @@ def _letter_body(request: LeaveRequest, settings_row) -> str:
         f"<table>{table}</table>"
         f"<p>selama {escape(length)}, terhitung mulai tanggal {indonesian_date(request.start_date)} sampai "
         f"dengan tanggal {indonesian_date(request.end_date)}, dengan ketentuan sebagai berikut:</p>"
-        f'<ol type="a"><li>Sebelum menjalankan {escape(kind)}, wajib menyerahkan pekerjaannya kepada atasan '
-        f"langsungnya atau pejabat lain yang ditunjuk.</li>"
-        f"<li>Setelah selesai menjalankan {escape(kind)}, wajib melaporkan diri kepada atasan "
-        "langsungnya dan "
-        f"bekerja kembali sebagaimana biasa.</li></ol></li>"
+        f"<table><tr><td>a.</td><td>Sebelum menjalankan {escape(kind)}, wajib menyerahkan pekerjaannya "
+        f"kepada atasan langsungnya atau pejabat lain yang ditunjuk.</td></tr>"
+        f"<tr><td>b.</td><td>Setelah selesai menjalankan {escape(kind)}, wajib melaporkan diri kepada "
+        f"atasan langsungnya dan bekerja kembali sebagaimana biasa.</td></tr></table></li>"
         f"<li><p>Demikian surat izin {escape(kind)} ini dibuat untuk dapat dipergunakan sebagaimana "
         f"mestinya.</p></li></ol>"
     )
