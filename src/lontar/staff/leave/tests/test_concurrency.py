@@ -81,3 +81,25 @@ def test_two_approvals_at_once_cannot_spend_the_same_days(district):
     assert "Sisa cuti tahunan 2026" in str(errors[0])
     assert LeaveRequest.objects.filter(status=LeaveStatus.APPROVED).count() == 1
     assert ledger_for(office.staff.staff).spendable(2026) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_submissions_at_once_cannot_reserve_the_same_days(district):
+    cuti_bersama(CUTI_BERSAMA_2026)
+    office = LeaveOffice(district)
+    assert ledger_for(office.staff.staff).free(2026) == 10
+
+    def ask(start):
+        return services.submit_request(
+            actor=office.staff,
+            leave_type=LeaveType.ANNUAL,
+            start_date=start,
+            end_date=start + dt.timedelta(days=7),  # 6 working days
+            reason="Urusan keluarga",
+            address_during_leave="Jatisari",
+        )
+
+    results, errors = _run_workers([lambda: ask(dt.date(2026, 11, 30)), lambda: ask(dt.date(2026, 12, 14))])
+    assert len(results) == 1, errors
+    assert len(errors) == 1 and isinstance(errors[0], ValidationError)
+    assert ledger_for(office.staff.staff).free(2026) == 4
