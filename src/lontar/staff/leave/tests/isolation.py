@@ -104,4 +104,9 @@ ROUTES: dict = {
     "leave:decide": Route(kwargs=_pending, post_data=lambda office: {"keputusan-decision": "approve"}),
     "leave:cancel": Route(kwargs=_pending, post_data=lambda office: {"batal-note": "X"}),
     "leave:letter": Route(kwargs=lambda office: {"pk": office.leave_approved.pk}),
+    "api:leave-balance-list": Route(),
+    "api:leave-my-request-list": Route(),
+    "api:leave-my-request-detail": Route(kwargs=_pending),
+    "api:leave-office-request-list": Route(),
+    "api:leave-office-request-detail": Route(kwargs=_pending),
 }
