@@ -196,3 +196,23 @@ def test_the_api_gives_my_balance_and_submits_through_the_service(client, office
     assert client.get("/api/v1/cuti/permintaan-kantor/").status_code == 403
     client.force_login(office.auditor)
     assert len(client.get("/api/v1/cuti/permintaan-kantor/").json()["results"]) == 1
+
+
+def test_the_dashboard_lists_requests_awaiting_me(office):
+    from lontar.core.navigation import pending_work_for
+
+    request = _submit(office.staff, D(2026, 12, 1), D(2026, 12, 2))
+    assert any("pertimbangan" in w.label and w.count == 1 for w in pending_work_for(office.kasi))
+    services.consider(request=request, actor=office.kasi, consideration=Consideration.AGREE)
+    assert any("keputusan" in w.label and w.count == 1 for w in pending_work_for(office.camat))
+    assert not any("Cuti" in w.label for w in pending_work_for(office.colleague))
+
+
+def test_absences_between_lists_approved_and_pending_leave(office):
+    from lontar.staff.leave.selectors import absences_between
+
+    pending = _submit(office.staff, D(2026, 12, 1), D(2026, 12, 2))
+    found = absences_between(office.org, D(2026, 12, 2), D(2026, 12, 31))
+    assert [(a.staff_id, a.is_pending) for a in found] == [(office.staff.staff.pk, True)]
+    assert absences_between(office.org, D(2026, 12, 2), D(2026, 12, 31), include_pending=False) == []
+    assert pending.pk == found[0].request_id
