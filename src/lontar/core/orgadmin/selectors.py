@@ -323,3 +323,51 @@ def visible_children(user, organisation):
 def editable_copy(obj):
     """A fresh instance for a ModelForm to change, so `obj` keeps the values the audit 'before' needs."""
     return type(obj)._default_manager.get(pk=obj.pk)
+
+
+def _acting_assignment_of(staff, day):
+    """The staff member's own assignment in force on `day` in which they act (the highest post first)."""
+    own = (
+        PositionAssignment.objects.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day
+        )
+        .filter(staff=staff, position__organisation_id=staff.organisation_id)
+        .select_related("position__superior", "position__unit")
+        .order_by("kind", "position__order", "pk")
+    )
+    return next(iter(own), None)
+
+
+def _head_position_of(unit):
+    if unit is None:
+        return None
+    return Position.objects.filter(unit=unit, is_unit_head=True).order_by("order", "pk").first()
+
+
+def direct_superior_position(staff, day=None) -> Position | None:
+    """The position of the staff member's direct superior on `day` (see `direct_superior`)."""
+    day = day or timezone.localdate()
+    assignment = _acting_assignment_of(staff, day)
+    if assignment is not None:
+        return assignment.position.superior
+    superior = _head_position_of(staff.unit)
+    holder = superior.holder_on(day) if superior is not None else None
+    if holder is not None and holder.staff_id == staff.pk:
+        superior = _head_position_of(staff.unit.parent) if staff.unit.parent_id else None
+    return superior
+
+
+def direct_superior(staff, day=None) -> Staff | None:
+    """The staff member's direct superior (atasan langsung) on `day`, Plt./Plh. respected.
+
+    From the staff member's own position in force: its `superior` position's holder on `day`. A staff
+    member holding no position reports to the head of their unit, or of the parent unit when they head
+    it themselves. None when nobody acts in that position."""
+    day = day or timezone.localdate()
+    superior = direct_superior_position(staff, day)
+    if superior is None:
+        return None
+    holder = superior.holder_on(day)
+    if holder is None or holder.staff_id == staff.pk:
+        return None
+    return holder.staff

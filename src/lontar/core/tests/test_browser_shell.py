@@ -89,6 +89,12 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
     # the Sekcam and the administrator set the lead times (the auditor reads them) ---
     "staff_agenda": ALL_ROLES,
     "staff_reminder_settings": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}),
+    # --- staff leave: every member asks for leave (not the read-only auditor); Camat, Sekcam,
+    # administrator (Subbag TU) and auditor see the office's list ---
+    "leave": ALL_ROLES - {Role.AUDITOR},
+    "leave_office": frozenset({Role.HEAD, Role.SECRETARY, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}),
+    "leave_balances": frozenset({Role.HEAD, Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
+    "leave_settings": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})

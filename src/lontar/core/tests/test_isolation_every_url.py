@@ -338,6 +338,8 @@ AUDITOR_MAY_RECORD = {
     "travel.trip.export",
     # The career agenda's Excel export (staff reminders), audited like the other exports.
     "staff_reminders.agenda.export",
+    # The office's leave list export (personal data: who exported what).
+    "leave.request.export",
 }
 # Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
 AUDITOR_READS = (
