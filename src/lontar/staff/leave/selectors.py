@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Q, When
+from django.utils.translation import gettext
 
 from lontar.core.models import Organisation, Position, Staff, Unit, UnitKind
 from lontar.core.orgadmin.selectors import direct_superior_position
@@ -248,6 +249,23 @@ class Absence:
     def is_pending(self) -> bool:
         return self.status in PENDING_STATUSES
 
+    @property
+    def is_travel(self) -> bool:
+        return self.leave_type == TRAVEL
+
+    @property
+    def label(self) -> str:
+        """What the calendar cell says on hover: "Cuti tahunan · Disetujui", or "Dinas luar"."""
+        if self.is_travel:
+            return gettext("Dinas luar")
+        kind = dict(LeaveType.choices).get(self.leave_type, self.leave_type)
+        status = dict(LeaveStatus.choices).get(self.status, self.status)
+        return f"{kind} · {status}"
+
+
+# Duty travel shares the calendar and the crowding warning: a traveller is away from the unit too.
+TRAVEL = "dinas_luar"
+
 
 def absences_between(organisation, start: datetime.date, end: datetime.date, *, include_pending=True):
     """Who of `organisation` is away on leave between `start` and `end` (both included): approved
@@ -275,6 +293,36 @@ def absences_between(organisation, start: datetime.date, end: datetime.date, *, 
     ]
 
 
+def away_between(organisation, start: datetime.date, end: datetime.date) -> list[Absence]:
+    """Leave (approved and pending) and committed duty travel of `organisation` between `start` and
+    `end`: everyone a unit will miss. Travel rows carry `leave_type == TRAVEL` and no request id."""
+    from lontar.staff.travel.selectors import travellers_between
+
+    away = absences_between(organisation, start, end)
+    trips = travellers_between(organisation, start, end)
+    units = dict(Staff.objects.filter(pk__in={t.staff_id for t in trips}).values_list("pk", "unit_id"))
+    away += [
+        Absence(t.staff_id, t.name, units.get(t.staff_id), TRAVEL, t.status, t.start, t.end, 0) for t in trips
+    ]
+    return away
+
+
+def excused_leave_days(organisation, staff_ids: list[int], start: datetime.date, end: datetime.date) -> dict:
+    """Days of approved leave, for the attendance recap (`attendance.excused`):
+    `{staff_id: {date: "Cuti tahunan"}}`. Pending requests excuse nothing."""
+    found: dict[int, dict[datetime.date, str]] = defaultdict(dict)
+    labels = dict(LeaveType.choices)
+    for absence in absences_between(organisation, start, end, include_pending=False):
+        if absence.staff_id not in staff_ids:
+            continue
+        label = str(labels.get(absence.leave_type, absence.leave_type))
+        day = max(absence.start, start)
+        while day <= min(absence.end, end):
+            found[absence.staff_id].setdefault(day, label)
+            day += datetime.timedelta(days=1)
+    return dict(found)
+
+
 @dataclass
 class UnitWarning:
     day: datetime.date
@@ -295,10 +343,10 @@ def unit_sizes(organisation) -> dict[int, int]:
 
 def crowding(organisation, start, end, *, extra: LeaveRequest | None = None) -> list[UnitWarning]:
     """Working days on which more than the office's share of one unit would be away (approved and
-    pending requests; `extra` counted too if it is not among them yet)."""
+    pending leave and committed duty travel; `extra` counted too if it is not among them yet)."""
     limit = ledger.settings_of(organisation).away_warning_percent
     calendar = WorkCalendar(organisation)
-    absences = absences_between(organisation, start, end)
+    absences = away_between(organisation, start, end)
     if extra is not None and all(a.request_id != extra.pk for a in absences):
         absences.append(
             Absence(
@@ -406,7 +454,7 @@ def team_calendar(user, *, organisation_id=None, year=None, month=None, unit_id=
         units = units.filter(pk=own.unit_id) if own and own.unit_id else units.none()
     if unit_id:
         units = units.filter(pk=unit_id)
-    absences = absences_between(organisation, first, last)
+    absences = away_between(organisation, first, last)
     warnings = crowding(organisation, first, last)
     sizes = unit_sizes(organisation)
     blocks = []

@@ -216,3 +216,51 @@ def test_absences_between_lists_approved_and_pending_leave(office):
     assert [(a.staff_id, a.is_pending) for a in found] == [(office.staff.staff.pk, True)]
     assert absences_between(office.org, D(2026, 12, 2), D(2026, 12, 31), include_pending=False) == []
     assert pending.pk == found[0].request_id
+
+
+def _travel(office, user, start, end):
+    """An approved surat tugas request for `user` (duty travel is away from the unit too)."""
+    from lontar.staff.travel import services as travel_services
+    from lontar.staff.travel.models import Transport
+
+    trip = travel_services.create_trip(
+        organisation=office.org,
+        actor=user,
+        travellers=[user.staff],
+        purpose="Rapat koordinasi kependudukan di kantor kota.",
+        basis="Undangan Dinas Kependudukan.",
+        basis_letter_number="",
+        destination_place="Kota Sukamaju",
+        destination_institution="Disdukcapil",
+        start_date=start,
+        end_date=end,
+        transport=Transport.OFFICE_VEHICLE,
+        funding_source="",
+        budget_code="",
+        notes="",
+    )
+    trip = travel_services.submit(trip=trip, actor=user)
+    return travel_services.approve(trip=trip, actor=office.camat)
+
+
+def test_the_team_calendar_counts_duty_travel_as_away_from_the_unit(client, office):
+    _submit(office.staff, D(2026, 12, 2), D(2026, 12, 2))
+    _travel(office, office.colleague, D(2026, 12, 2), D(2026, 12, 3))
+    client.force_login(office.camat)
+    page = client.get(reverse("leave:calendar"), {"bulan": "2026-12", "kantor": office.org.pk})
+    text = page.content.decode()
+    # Rina on leave and Dodi travelling: 2 of the 3 people of Seksi Pemerintahan away on 2 December.
+    assert "<li>2 Des · Seksi Pemerintahan: 2/3</li>" in text and "<li>3 Des" not in text
+    assert '<td class="leave-travel" title="Dinas luar">D</td>' in text
+
+
+def test_approved_leave_excuses_the_days_in_the_attendance_recap(office):
+    from lontar.staff.attendance.excused import excused_days
+
+    request = _submit(office.staff, D(2026, 12, 1), D(2026, 12, 2))
+    person = office.staff.staff.pk
+    assert person not in excused_days(office.org, [person], D(2026, 12, 1), D(2026, 12, 31))
+    services.consider(request=request, actor=office.kasi, consideration=Consideration.AGREE)
+    services.decide(request=request, actor=office.camat, decision=services.Decision.APPROVE)
+    days = excused_days(office.org, [person], D(2026, 11, 30), D(2026, 12, 31))[person]
+    assert days == {D(2026, 12, 1): "Cuti tahunan", D(2026, 12, 2): "Cuti tahunan"}
