@@ -31,10 +31,9 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 
 from django.db.models import Exists, Max, OuterRef, Q, Subquery
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -211,18 +210,9 @@ class AgendaItem:
         return personnel_file_url(self.staff_id)
 
 
-@cache
-def _personnel_file_route() -> bool:
-    try:
-        reverse("staff:employee_detail", args=[1])
-    except NoReverseMatch:
-        return False
-    return True
-
-
 def personnel_file_url(staff_id: int) -> str:
-    """The staff member's personnel file, once that screen exists (the records side builds it)."""
-    return reverse("staff:employee_detail", args=[staff_id]) if _personnel_file_route() else ""
+    """The staff member's personnel file (its screen checks who may open it)."""
+    return reverse("staff:file_detail", args=[staff_id])
 
 
 def _day(value: dt.date) -> str:

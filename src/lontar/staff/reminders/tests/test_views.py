@@ -43,6 +43,8 @@ def test_a_manager_sees_the_office_agenda_with_filters(client, district, agenda)
     body = page.content.decode()
     assert page.status_code == 200
     assert "Budi Santoso" in body and "Iwan Kontrak" in body and "Perjanjian kerja 2026" in body
+    file_url = reverse("staff:file_detail", args=[agenda["pns"].pk])
+    assert f'<a href="{file_url}">Budi Santoso</a>' in body
     only_documents = client.get(reverse("staff_reminders:agenda"), {"jenis": "dokumen"}).content.decode()
     assert "Iwan Kontrak" in only_documents and "Budi Santoso" not in only_documents
     by_name = client.get(reverse("staff_reminders:agenda"), {"cari": "budi"}).content.decode()
