@@ -77,8 +77,22 @@ def _memberships(user) -> list[tuple[int, str, str]]:
     return cached
 
 
+def _subtree_ids(user, paths: list[str]) -> set[int]:
+    """Ids of the offices at or below each of `paths`, cached per user object: every action a subtree
+    role holds asks the same question, and a dashboard asks it for a dozen actions."""
+    cache = getattr(user, "_lontar_subtrees", None)
+    if cache is None:
+        cache = user._lontar_subtrees = {}
+    ids: set[int] = set()
+    for path in paths:
+        if path not in cache:
+            cache[path] = set(Organisation.objects.filter(path__startswith=path).values_list("pk", flat=True))
+        ids |= cache[path]
+    return ids
+
+
 def forget_cached_roles(user) -> None:
-    for attr in ("_lontar_memberships", "_lontar_visible_orgs", "_lontar_action_orgs"):
+    for attr in ("_lontar_memberships", "_lontar_visible_orgs", "_lontar_action_orgs", "_lontar_subtrees"):
         if hasattr(user, attr):
             delattr(user, attr)
 
@@ -99,8 +113,7 @@ def visible_organisation_ids(user) -> list[int]:
             ids_set.add(org_id)
             if role in SUBTREE_ROLES:
                 subtree_paths.append(path)
-        for path in subtree_paths:
-            ids_set.update(Organisation.objects.filter(path__startswith=path).values_list("pk", flat=True))
+        ids_set |= _subtree_ids(user, subtree_paths)
         ids = sorted(ids_set)
     user._lontar_visible_orgs = ids
     return ids
@@ -129,8 +142,7 @@ def organisation_ids_with(user, action: str) -> list[int]:
             ids.add(org_id)
             if role in SUBTREE_ROLES:
                 subtree_paths.append(path)
-        for path in subtree_paths:
-            ids.update(Organisation.objects.filter(path__startswith=path).values_list("pk", flat=True))
+        ids |= _subtree_ids(user, subtree_paths)
         cache[action] = sorted(ids)
     return cache[action]
 

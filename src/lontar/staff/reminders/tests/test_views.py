@@ -148,7 +148,8 @@ def test_the_dashboard_counts_announced_items_for_managers_and_own_items_for_sta
     lines = {w.label: w.count for w in pending_work_for(sekcam)}
     assert lines["KGB jatuh tempo dalam 60 hari"] == 1
     assert lines["Dokumen akan kedaluwarsa"] == 1
-    own = {w.label: w.count for w in pending_work_for(agenda["pns"].user)}
+    agenda_url = reverse("staff_reminders:agenda")
+    own = {w.label: w.count for w in pending_work_for(agenda["pns"].user) if w.url.startswith(agenda_url)}
     assert own == {"Agenda kepegawaian Anda": 1}
 
 
