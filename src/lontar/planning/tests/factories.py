@@ -32,7 +32,9 @@ class Team:
         # Staff of the sub-division: keeps the structure, may not lock.
         self.planner = post(member(organisation, Role.STAFF), organisation)
         # A Kasi and a staff member outside the secretariat: PPTK of their own sub-activities only.
-        self.kasi = post(member(organisation, Role.SECTION_HEAD), organisation, kind=UnitKind.SECTION, head=True)
+        self.kasi = post(
+            member(organisation, Role.SECTION_HEAD), organisation, kind=UnitKind.SECTION, head=True
+        )
         self.pptk = member(organisation, Role.STAFF)
         self.auditor = member(organisation, Role.AUDITOR)
         self.admin = member(organisation, Role.ORG_ADMIN)
@@ -66,13 +68,19 @@ class Plan:
             actor=actor, organisation=team.org, year=year or past_year(team.org)
         )
         self.program1 = services.create_program(
-            actor=actor, plan_year=self.year, code="7.01.01", name="PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH"
+            actor=actor,
+            plan_year=self.year,
+            code="7.01.01",
+            name="PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH",
         )
         self.program2 = services.create_program(
             actor=actor, plan_year=self.year, code="7.01.02", name="PROGRAM PENYELENGGARAAN PEMERINTAHAN"
         )
         self.activity1 = services.create_activity(
-            actor=actor, program=self.program1, code="7.01.01.2.01", name="Perencanaan, Penganggaran, dan Evaluasi"
+            actor=actor,
+            program=self.program1,
+            code="7.01.01.2.01",
+            name="Perencanaan, Penganggaran, dan Evaluasi",
         )
         self.activity2 = services.create_activity(
             actor=actor, program=self.program1, code="7.01.01.2.06", name="Administrasi Umum Perangkat Daerah"
@@ -88,7 +96,11 @@ class Plan:
 
     def _sub(self, activity, code, pagu, responsible):
         sub = services.create_sub_activity(
-            actor=self.team.kasubag, activity=activity, code=code, name=f"Sub kegiatan {code}", pagu=pagu,
+            actor=self.team.kasubag,
+            activity=activity,
+            code=code,
+            name=f"Sub kegiatan {code}",
+            pagu=pagu,
             responsible=responsible,
         )
         services.set_monthly_plan(actor=self.team.kasubag, sub_activity=sub, rows=even_plan(pagu))

@@ -33,7 +33,11 @@ def plan(team):
 
 def enter(plan, sub, month, amount, physical, actor=None, **kwargs):
     return services.record_realisation(
-        actor=actor or sub.responsible, sub_activity=sub, month=month, amount=amount, physical_progress=physical,
+        actor=actor or sub.responsible,
+        sub_activity=sub,
+        month=month,
+        amount=amount,
+        physical_progress=physical,
         **kwargs,
     )
 
@@ -56,7 +60,9 @@ def test_physical_progress_is_cumulative_unless_corrected_with_a_reason(plan):
     with pytest.raises(ValidationError) as refused:
         enter(plan, plan.sub1, 2, 1_000_000, 20)
     assert "alasan koreksi" in str(refused.value)
-    corrected = enter(plan, plan.sub1, 2, 1_000_000, 20, correction_reason="Opname ulang: pekerjaan Januari dihitung ganda")
+    corrected = enter(
+        plan, plan.sub1, 2, 1_000_000, 20, correction_reason="Opname ulang: pekerjaan Januari dihitung ganda"
+    )
     assert corrected.physical_progress == Decimal(20)
     with pytest.raises(ValidationError):
         enter(plan, plan.sub1, 1, 1_000_000, 35)  # above February's 20 without a reason
@@ -69,8 +75,16 @@ def test_an_entry_records_notes_achievement_and_evidence_and_a_correction_is_aud
         actor=plan.team.kasubag, owner=plan.sub1, name="Dokumen perencanaan", unit="dokumen", target=2
     )
     upload = SimpleUploadedFile("spj-januari.pdf", pdf_bytes(), content_type="application/pdf")
-    first = enter(plan, plan.sub1, 1, 1_000_000, 10, notes="Rapat penyusunan Renja", achievements={indicator.pk: "0.5"},
-                  files=[upload])
+    first = enter(
+        plan,
+        plan.sub1,
+        1,
+        1_000_000,
+        10,
+        notes="Rapat penyusunan Renja",
+        achievements={indicator.pk: "0.5"},
+        files=[upload],
+    )
     assert IndicatorAchievement.objects.get(indicator=indicator, month=1).value == Decimal("0.5")
     assert StoredFile.objects.attached_to(first).count() == 1
     created = AuditEvent.objects.filter(action="planning.realisation.create").latest("pk")

@@ -47,13 +47,19 @@ def test_codes_are_checked_by_shape_and_must_start_with_the_parent_code(plan):
 
 def test_a_sub_activity_starts_with_a_dpa_version_and_revisions_add_versions_with_reasons(plan):
     actor = plan.team.kasubag
-    assert list(BudgetVersion.objects.filter(sub_activity=plan.sub1).values_list("number", "kind", "amount")) == [
-        (1, BudgetKind.DPA, 12_000_000)
-    ]
+    assert list(
+        BudgetVersion.objects.filter(sub_activity=plan.sub1).values_list("number", "kind", "amount")
+    ) == [(1, BudgetKind.DPA, 12_000_000)]
     with pytest.raises(ValidationError):
-        services.revise_budget(actor=actor, sub_activity=plan.sub1, amount=13_000_000, kind="pergeseran", reason=" ")
+        services.revise_budget(
+            actor=actor, sub_activity=plan.sub1, amount=13_000_000, kind="pergeseran", reason=" "
+        )
     version = services.revise_budget(
-        actor=actor, sub_activity=plan.sub1, amount=13_000_000, kind=BudgetKind.SHIFT, reason="Pergeseran rapat"
+        actor=actor,
+        sub_activity=plan.sub1,
+        amount=13_000_000,
+        kind=BudgetKind.SHIFT,
+        reason="Pergeseran rapat",
     )
     assert version.number == 2
     plan.sub1.refresh_from_db()
@@ -70,7 +76,10 @@ def test_the_pagu_cannot_be_revised_below_what_was_already_spent(plan):
     )
     with pytest.raises(ValidationError) as refused:
         services.revise_budget(
-            actor=plan.team.kasubag, sub_activity=plan.sub1, amount=4_000_000, kind=BudgetKind.AMENDMENT,
+            actor=plan.team.kasubag,
+            sub_activity=plan.sub1,
+            amount=4_000_000,
+            kind=BudgetKind.AMENDMENT,
             reason="Perubahan",
         )
     assert "5.000.000" in str(refused.value)
@@ -94,7 +103,9 @@ def test_the_monthly_plan_may_not_exceed_the_pagu_nor_let_the_physical_target_fa
 
 def test_indicators_live_on_exactly_one_level(plan):
     actor = plan.team.planner
-    program = services.add_indicator(actor=actor, owner=plan.program1, name="Nilai SAKIP", unit="nilai", target=70)
+    program = services.add_indicator(
+        actor=actor, owner=plan.program1, name="Nilai SAKIP", unit="nilai", target=70
+    )
     activity = services.add_indicator(actor=actor, owner=plan.activity1, name="Cakupan", unit="%", target=100)
     sub = services.add_indicator(actor=actor, owner=plan.sub1, name="Dokumen", unit="dokumen", target=2)
     assert (program.level, activity.level, sub.level) == ("program", "kegiatan", "sub_kegiatan")
