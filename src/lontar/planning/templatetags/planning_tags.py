@@ -30,3 +30,8 @@ SEVERITY_LABELS = {"ok": "Sesuai rencana", "amber": "Tertinggal", "red": "Tertin
 @register.inclusion_tag("planning/_severity.html")
 def severity_badge(level: str):
     return {"css": SEVERITY_CLASSES.get(level, "text-bg-secondary"), "level": level}
+
+
+@register.filter(name="get_month")
+def get_month(names: dict, month: int) -> str:
+    return names.get(month, "")
