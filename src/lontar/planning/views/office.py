@@ -84,14 +84,15 @@ def dashboard(request):
     if plan_year is not None:
         report = selectors.year_report(plan_year)
         series = selectors.monthly_series(plan_year)
-        context.update(
-            report=report,
-            total=report.total,
-            lagging=report.lagging(),
-            chart=documents.series_svg(series),
-            series=series,
-            month_names=MONTH_NAMES,
-        )
+        context = {
+            **context,
+            "report": report,
+            "total": report.total,
+            "lagging": report.lagging(),
+            "chart": documents.series_svg(series),
+            "series": series,
+            "month_names": MONTH_NAMES,
+        }
     context["may_create"] = any(
         authorize(request.user, MANAGE_STRUCTURE, office) for office in selectors.offices_for(request.user)
     )
@@ -446,12 +447,13 @@ def realisation_entry(request, pk: int, month: int):
     achieved = selectors.achievements_of([i.pk for i in indicators])
     initial = {f"indicator_{i.pk}": achieved.get((i.pk, month)) for i in indicators}
     if current is not None:
-        initial.update(
-            amount=current.amount,
-            physical_progress=current.physical_progress,
-            notes=current.notes,
-            correction_reason=current.correction_reason,
-        )
+        initial = {
+            **initial,
+            "amount": current.amount,
+            "physical_progress": current.physical_progress,
+            "notes": current.notes,
+            "correction_reason": current.correction_reason,
+        }
     form = RealisationForm(
         request.POST or None, request.FILES or None, indicators=indicators, initial=initial
     )
