@@ -71,8 +71,8 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
         {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
     ),
     "open311_clients": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
-    # --- planning: every member of the office except the front desk reads the plan and its realisation ---
-    "planning": ALL_ROLES - {Role.FRONT_DESK},
+    # --- planning: every member reads the plan and its realisation (the demo's front desk is also staff) ---
+    "planning": ALL_ROLES,
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})
