@@ -95,6 +95,8 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
     "leave_office": frozenset({Role.HEAD, Role.SECRETARY, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}),
     "leave_balances": frozenset({Role.HEAD, Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
     "leave_settings": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
+    # --- planning: every member reads the plan and its realisation (the demo's front desk is also staff) ---
+    "planning": ALL_ROLES,
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})

@@ -340,6 +340,8 @@ AUDITOR_MAY_RECORD = {
     "staff_reminders.agenda.export",
     # The office's leave list export (personal data: who exported what).
     "leave.request.export",
+    # The planning realisation report (PDF/Excel) is audited when downloaded, like the IKM report.
+    "planning.report.export",
 }
 # Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
 AUDITOR_READS = (
