@@ -13,9 +13,15 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AssetFilterForm(BootstrapMixin, forms.Form):
-    kib = forms.ChoiceField(label=_("KIB"), required=False, choices=[("", _("Semua"))] + list(KibKind.choices))
-    kondisi = forms.ChoiceField(label=_("Kondisi"), required=False, choices=[("", _("Semua"))] + list(Condition.choices))
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Aktif & diusulkan"))] + list(AssetStatus.choices))
+    kib = forms.ChoiceField(
+        label=_("KIB"), required=False, choices=[("", _("Semua")), *list(KibKind.choices)]
+    )
+    kondisi = forms.ChoiceField(
+        label=_("Kondisi"), required=False, choices=[("", _("Semua")), *list(Condition.choices)]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Aktif & diusulkan")), *list(AssetStatus.choices)]
+    )
     cari = forms.CharField(label=_("Cari nama, kode, label"), required=False, max_length=100)
     saya = forms.BooleanField(label=_("Yang saya pegang"), required=False)
 
@@ -28,7 +34,9 @@ def detail_form_field(spec):
     if spec.type == NUMBER:
         return forms.IntegerField(label=spec.label, required=False, min_value=0)
     if spec.type == DECIMAL:
-        return forms.DecimalField(label=spec.label, required=False, min_value=0, decimal_places=2, max_digits=14)
+        return forms.DecimalField(
+            label=spec.label, required=False, min_value=0, decimal_places=2, max_digits=14
+        )
     return forms.CharField(label=spec.label, required=False, max_length=spec.max_length)
 
 
@@ -39,15 +47,20 @@ class AssetForm(BootstrapMixin, forms.Form):
     brand_type = forms.CharField(label=_("Merk/tipe"), max_length=150, required=False)
     acquisition_year = forms.IntegerField(label=_("Tahun perolehan"), min_value=1900, max_value=2100)
     acquisition_date = forms.DateField(label=_("Tanggal perolehan"), required=False, widget=DATE_WIDGET)
-    value = forms.IntegerField(label=_("Nilai perolehan (Rp)"), min_value=0,
-                               help_text=_("Rupiah penuh tanpa titik, mis. 8500000."))
+    value = forms.IntegerField(
+        label=_("Nilai perolehan (Rp)"), min_value=0, help_text=_("Rupiah penuh tanpa titik, mis. 8500000.")
+    )
     origin = forms.ChoiceField(label=_("Asal usul"), choices=Origin.choices)
     condition = forms.ChoiceField(label=_("Kondisi"), choices=Condition.choices)
     room = forms.ModelChoiceField(label=_("Ruangan"), queryset=None, required=False)
     location = forms.CharField(label=_("Lokasi (bila tidak di ruangan)"), max_length=255, required=False)
     holder = forms.ModelChoiceField(label=_("Pemegang"), queryset=None, required=False)
-    notes = forms.CharField(label=_("Keterangan"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-    half_width = frozenset({"acquisition_year", "acquisition_date", "value", "origin", "condition", "room", "holder"})
+    notes = forms.CharField(
+        label=_("Keterangan"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    half_width = frozenset(
+        {"acquisition_year", "acquisition_date", "value", "origin", "condition", "room", "holder"}
+    )
 
     def __init__(self, *args, kind: str, rooms, staff, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,7 +71,9 @@ class AssetForm(BootstrapMixin, forms.Form):
             self.fields["room"].queryset, self.fields["holder"].queryset = rooms, staff
         for spec in DETAIL_FIELDS.get(kind, ()):
             field = detail_form_field(spec)
-            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = (
+                "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
             self.fields[f"d_{spec.key}"] = field
         self.groups = [
             (_("Data umum"), [n for n in self.fields if not n.startswith("d_")]),
@@ -74,8 +89,20 @@ class AssetForm(BootstrapMixin, forms.Form):
 
     @staticmethod
     def initial_for(asset) -> dict:
-        data = {k: getattr(asset, k) for k in ("name", "brand_type", "acquisition_year", "acquisition_date", "value",
-                                               "origin", "condition", "location", "notes")}
+        data = {
+            k: getattr(asset, k)
+            for k in (
+                "name",
+                "brand_type",
+                "acquisition_year",
+                "acquisition_date",
+                "value",
+                "origin",
+                "condition",
+                "location",
+                "notes",
+            )
+        }
         data.update({f"d_{k}": v for k, v in asset.details.items()})
         return data
 
@@ -97,8 +124,9 @@ class TransferForm(BootstrapMixin, forms.Form):
 
 
 class DamageForm(BootstrapMixin, forms.Form):
-    description = forms.CharField(label=_("Kerusakan yang terlihat"), max_length=4000,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Kerusakan yang terlihat"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class RoomForm(BootstrapMixin, forms.Form):
@@ -115,8 +143,9 @@ class RoomForm(BootstrapMixin, forms.Form):
 
 class StockTakeForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Judul sesi"), max_length=150)
-    room = forms.ModelChoiceField(label=_("Ruangan"), queryset=None, required=False,
-                                  help_text=_("Kosongkan untuk seluruh kantor."))
+    room = forms.ModelChoiceField(
+        label=_("Ruangan"), queryset=None, required=False, help_text=_("Kosongkan untuk seluruh kantor.")
+    )
 
     def __init__(self, *args, rooms, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,8 +153,13 @@ class StockTakeForm(BootstrapMixin, forms.Form):
 
 
 class CheckForm(BootstrapMixin, forms.Form):
-    found = forms.TypedChoiceField(label=_("Hasil"), choices=[("1", _("Ditemukan")), ("0", _("Tidak ditemukan"))],
-                                   coerce=lambda v: v == "1", widget=forms.RadioSelect, initial="1")
+    found = forms.TypedChoiceField(
+        label=_("Hasil"),
+        choices=[("1", _("Ditemukan")), ("0", _("Tidak ditemukan"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        initial="1",
+    )
     found_room = forms.ModelChoiceField(label=_("Ditemukan di ruangan"), queryset=None, required=False)
     found_condition = forms.ChoiceField(label=_("Kondisi"), choices=Condition.choices, required=False)
     note = forms.CharField(label=_("Catatan"), max_length=255, required=False)
@@ -158,16 +192,21 @@ class AssignForm(BootstrapMixin, forms.Form):
 
 
 class ResolveForm(BootstrapMixin, forms.Form):
-    work_done = forms.CharField(label=_("Pekerjaan yang dilakukan"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    work_done = forms.CharField(
+        label=_("Pekerjaan yang dilakukan"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     cost = forms.IntegerField(label=_("Biaya (Rp)"), min_value=0, initial=0)
     resulting_condition = forms.ChoiceField(label=_("Kondisi setelah perbaikan"), choices=Condition.choices)
     resolved_on = forms.DateField(label=_("Tanggal selesai"), required=False, widget=DATE_WIDGET)
 
 
 class DisposalForm(BootstrapMixin, forms.Form):
-    assets = forms.ModelMultipleChoiceField(label=_("Aset yang diusulkan"), queryset=None,
-                                            widget=forms.CheckboxSelectMultiple)
-    reason = forms.CharField(label=_("Alasan penghapusan"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    assets = forms.ModelMultipleChoiceField(
+        label=_("Aset yang diusulkan"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(
+        label=_("Alasan penghapusan"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     document = forms.FileField(label=_("Dokumen usulan (PDF, opsional)"), required=False)
 
     def __init__(self, *args, candidates, **kwargs):

@@ -1,4 +1,4 @@
-"""The six inventory cards (KIB A–F) and what each records beyond the fields every asset has.
+"""The six inventory cards (KIB A-F) and what each records beyond the fields every asset has.
 
 An asset's card follows from its code (Permendagri 108/2016): 1.3.1 → KIB A Tanah, 1.3.2 → KIB B
 Peralatan dan Mesin, 1.3.3 → KIB C Gedung dan Bangunan, 1.3.4 → KIB D Jalan, Irigasi dan Jaringan,
@@ -35,7 +35,7 @@ KIND_BY_PREFIX = {"1.3.1": "A", "1.3.2": "B", "1.3.3": "C", "1.3.4": "D", "1.3.5
 
 
 def kind_of_code(code: str) -> str:
-    """The card of a code, or "" for codes outside 1.3.1–1.3.6 (higher levels, other accounts)."""
+    """The card of a code, or "" for codes outside 1.3.1-1.3.6 (higher levels, other accounts)."""
     parts = code.split(".")
     if len(parts) < 3:
         return ""
@@ -84,7 +84,8 @@ class DetailField:
             return text
         if len(text) > self.max_length:
             raise ValidationError(
-                _("%(label)s paling panjang %(max)s karakter.") % {"label": self.label, "max": self.max_length}
+                _("%(label)s paling panjang %(max)s karakter.")
+                % {"label": self.label, "max": self.max_length}
             )
         return text
 

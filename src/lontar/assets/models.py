@@ -1,5 +1,5 @@
 """Barang milik daerah held by an office: the code list (deployment-wide reference data), rooms, the
-assets of KIB A–F, their movements, stock-taking sessions, maintenance and disposal proposals."""
+assets of KIB A-F, their movements, stock-taking sessions, maintenance and disposal proposals."""
 
 from __future__ import annotations
 
@@ -17,10 +17,12 @@ from lontar.core.models.organisations import Staff, TenantOwned, TenantQuerySet
 from lontar.core.workflow import Transition, Workflow
 from lontar.core.workflow.models import WorkflowModel
 
-# 1, 1.3, 1.3.2, 1.3.2.05, 1.3.2.05.02, 1.3.2.05.02.01, 1.3.2.05.02.01.001 (levels 1–3 one digit,
-# levels 4–6 two digits, level 7 three digits).
+# 1, 1.3, 1.3.2, 1.3.2.05, 1.3.2.05.02, 1.3.2.05.02.01, 1.3.2.05.02.01.001 (levels 1-3 one digit,
+# levels 4-6 two digits, level 7 three digits).
 CODE_RE = re.compile(r"^\d(\.\d(\.\d(\.\d{2}(\.\d{2}(\.\d{2}(\.\d{3})?)?)?)?)?)?$")
-code_validator = RegexValidator(CODE_RE, _("Kode barang harus berpola 1.3.2.05.02.01.001 (sampai tujuh tingkat)."))
+code_validator = RegexValidator(
+    CODE_RE, _("Kode barang harus berpola 1.3.2.05.02.01.001 (sampai tujuh tingkat).")
+)
 # An asset is registered under a code of at least the fifth level (rincian objek).
 MIN_ASSET_LEVEL = 5
 
@@ -39,7 +41,12 @@ class AssetCode(models.Model):
     level = models.PositiveSmallIntegerField(_("tingkat"), editable=False)
     kind = models.CharField(_("KIB"), max_length=1, choices=KibKind.choices, blank=True, editable=False)
     parent = models.ForeignKey(
-        "self", verbose_name=_("induk"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     is_active = models.BooleanField(_("aktif"), default=True)
 
@@ -70,7 +77,12 @@ class Room(TenantOwned):
     name = models.CharField(_("nama ruangan"), max_length=120)
     building = models.CharField(_("gedung/lantai"), max_length=120, blank=True)
     responsible = models.ForeignKey(
-        Staff, verbose_name=_("penanggung jawab"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Staff,
+        verbose_name=_("penanggung jawab"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     is_active = models.BooleanField(_("aktif"), default=True)
 
@@ -78,7 +90,9 @@ class Room(TenantOwned):
         verbose_name = _("ruangan")
         verbose_name_plural = _("ruangan")
         ordering = ["organisation", "code"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="assets_room_unique_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="assets_room_unique_code")
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -113,7 +127,9 @@ class Asset(TenantOwned):
     """One registered item of barang milik daerah. Its KIB follows from its code; the card-specific
     columns live in `details` (see kinds.py). `label` is the random id printed in the QR label."""
 
-    code = models.ForeignKey(AssetCode, verbose_name=_("kode barang"), on_delete=models.PROTECT, related_name="+")
+    code = models.ForeignKey(
+        AssetCode, verbose_name=_("kode barang"), on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(_("KIB"), max_length=1, choices=KibKind.choices, editable=False)
     register_number = models.CharField(_("nomor register"), max_length=10)
     name = models.CharField(_("nama barang"), max_length=200)
@@ -122,9 +138,16 @@ class Asset(TenantOwned):
     acquisition_date = models.DateField(_("tanggal perolehan"), null=True, blank=True)
     value = models.PositiveBigIntegerField(_("nilai perolehan (Rp)"))
     origin = models.CharField(_("asal usul"), max_length=20, choices=Origin.choices, default=Origin.PURCHASE)
-    condition = models.CharField(_("kondisi"), max_length=2, choices=Condition.choices, default=Condition.GOOD)
+    condition = models.CharField(
+        _("kondisi"), max_length=2, choices=Condition.choices, default=Condition.GOOD
+    )
     room = models.ForeignKey(
-        Room, verbose_name=_("ruangan"), null=True, blank=True, on_delete=models.PROTECT, related_name="assets"
+        Room,
+        verbose_name=_("ruangan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assets",
     )
     location = models.CharField(_("lokasi"), max_length=255, blank=True)
     holder = models.ForeignKey(
@@ -132,7 +155,9 @@ class Asset(TenantOwned):
     )
     notes = models.TextField(_("keterangan"), blank=True)
     details = models.JSONField(_("rincian KIB"), default=dict, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=AssetStatus.choices, default=AssetStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AssetStatus.choices, default=AssetStatus.ACTIVE
+    )
     missing = models.BooleanField(_("tidak ditemukan saat inventarisasi"), default=False)
     label = models.CharField(_("kode label"), max_length=12, unique=True, editable=False)
     created_at = models.DateTimeField(_("dicatat pada"), default=timezone.now)
@@ -172,8 +197,12 @@ class MovementKind(models.TextChoices):
 class AssetMovement(TenantOwned):
     """Where an asset was moved and to whom it was handed (history, never edited)."""
 
-    asset = models.ForeignKey(Asset, verbose_name=_("aset"), on_delete=models.PROTECT, related_name="movements")
-    kind = models.CharField(_("jenis"), max_length=20, choices=MovementKind.choices, default=MovementKind.TRANSFER)
+    asset = models.ForeignKey(
+        Asset, verbose_name=_("aset"), on_delete=models.PROTECT, related_name="movements"
+    )
+    kind = models.CharField(
+        _("jenis"), max_length=20, choices=MovementKind.choices, default=MovementKind.TRANSFER
+    )
     moved_on = models.DateField(_("tanggal"))
     from_room = models.ForeignKey(Room, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     to_room = models.ForeignKey(Room, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -181,10 +210,16 @@ class AssetMovement(TenantOwned):
     to_holder = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reason = models.CharField(_("alasan"), max_length=255, blank=True)
     handover_file = models.ForeignKey(
-        "core.StoredFile", verbose_name=_("berita acara serah terima"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "core.StoredFile",
+        verbose_name=_("berita acara serah terima"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -207,9 +242,15 @@ class StockTakeWorkflow(Workflow):
     initial = StockTakeStatus.OPEN
     final_states = {StockTakeStatus.CLOSED, StockTakeStatus.CANCELLED}
     transitions = [
-        Transition("close", StockTakeStatus.OPEN, StockTakeStatus.CLOSED, "assets.manage_asset", _("Tutup sesi")),
         Transition(
-            "cancel", StockTakeStatus.OPEN, StockTakeStatus.CANCELLED, "assets.manage_asset", _("Batalkan sesi")
+            "close", StockTakeStatus.OPEN, StockTakeStatus.CLOSED, "assets.manage_asset", _("Tutup sesi")
+        ),
+        Transition(
+            "cancel",
+            StockTakeStatus.OPEN,
+            StockTakeStatus.CANCELLED,
+            "assets.manage_asset",
+            _("Batalkan sesi"),
         ),
     ]
 
@@ -221,15 +262,26 @@ class StockTake(WorkflowModel):
     status = models.CharField(_("status"), max_length=40, choices=StockTakeStatus.choices)
     title = models.CharField(_("judul"), max_length=150)
     room = models.ForeignKey(
-        Room, verbose_name=_("ruangan"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Room,
+        verbose_name=_("ruangan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("Kosongkan untuk seluruh kantor."),
     )
     started_on = models.DateField(_("tanggal mulai"))
     closed_on = models.DateField(_("tanggal ditutup"), null=True, blank=True)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     report = models.ForeignKey(
-        "core.IssuedDocument", verbose_name=_("berita acara"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "core.IssuedDocument",
+        verbose_name=_("berita acara"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -254,19 +306,32 @@ class StockTakeItem(TenantOwned):
     asset = models.ForeignKey(Asset, verbose_name=_("aset"), on_delete=models.PROTECT, related_name="+")
     expected_room = models.ForeignKey(Room, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     expected_condition = models.CharField(max_length=2, choices=Condition.choices)
-    result = models.CharField(_("hasil"), max_length=10, choices=CheckResult.choices, default=CheckResult.PENDING)
-    found_room = models.ForeignKey(
-        Room, verbose_name=_("ditemukan di"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    result = models.CharField(
+        _("hasil"), max_length=10, choices=CheckResult.choices, default=CheckResult.PENDING
     )
-    found_condition = models.CharField(_("kondisi ditemukan"), max_length=2, choices=Condition.choices, blank=True)
+    found_room = models.ForeignKey(
+        Room,
+        verbose_name=_("ditemukan di"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    found_condition = models.CharField(
+        _("kondisi ditemukan"), max_length=2, choices=Condition.choices, blank=True
+    )
     note = models.CharField(_("catatan"), max_length=255, blank=True)
     accepted = models.BooleanField(_("terima perubahan"), default=True)
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["asset__code__code", "asset__register_number"]
-        constraints = [models.UniqueConstraint(fields=["stock_take", "asset"], name="assets_stocktake_unique_asset")]
+        constraints = [
+            models.UniqueConstraint(fields=["stock_take", "asset"], name="assets_stocktake_unique_asset")
+        ]
 
     @property
     def wrong_room(self) -> bool:
@@ -274,8 +339,10 @@ class StockTakeItem(TenantOwned):
 
     @property
     def condition_changed(self) -> bool:
-        return self.result == CheckResult.FOUND and bool(self.found_condition) and (
-            self.found_condition != self.expected_condition
+        return (
+            self.result == CheckResult.FOUND
+            and bool(self.found_condition)
+            and (self.found_condition != self.expected_condition)
         )
 
     @property
@@ -307,12 +374,18 @@ class MaintenanceWorkflow(Workflow):
             deadline_working_days=5,
         ),
         Transition(
-            "resolve", MaintenanceStatus.ASSIGNED, MaintenanceStatus.RESOLVED, "assets.handle_maintenance",
+            "resolve",
+            MaintenanceStatus.ASSIGNED,
+            MaintenanceStatus.RESOLVED,
+            "assets.handle_maintenance",
             _("Selesaikan"),
         ),
         Transition(
-            "reject", [MaintenanceStatus.REPORTED, MaintenanceStatus.ASSIGNED], MaintenanceStatus.REJECTED,
-            "assets.manage_asset", _("Tolak laporan"),
+            "reject",
+            [MaintenanceStatus.REPORTED, MaintenanceStatus.ASSIGNED],
+            MaintenanceStatus.REJECTED,
+            "assets.manage_asset",
+            _("Tolak laporan"),
         ),
     ]
 
@@ -322,19 +395,31 @@ class MaintenanceRequest(WorkflowModel):
 
     workflow = MaintenanceWorkflow
     status = models.CharField(_("status"), max_length=40, choices=MaintenanceStatus.choices)
-    asset = models.ForeignKey(Asset, verbose_name=_("aset"), on_delete=models.PROTECT, related_name="maintenance")
+    asset = models.ForeignKey(
+        Asset, verbose_name=_("aset"), on_delete=models.PROTECT, related_name="maintenance"
+    )
     description = models.TextField(_("kerusakan"))
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("pelapor"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pelapor"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reported_at = models.DateTimeField(_("dilaporkan pada"), default=timezone.now)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("petugas"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("petugas"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     work_done = models.TextField(_("pekerjaan yang dilakukan"), blank=True)
     cost = models.PositiveBigIntegerField(_("biaya (Rp)"), default=0)
-    resulting_condition = models.CharField(_("kondisi setelah perbaikan"), max_length=2, choices=Condition.choices, blank=True)
+    resulting_condition = models.CharField(
+        _("kondisi setelah perbaikan"), max_length=2, choices=Condition.choices, blank=True
+    )
     resolved_on = models.DateField(_("tanggal selesai"), null=True, blank=True)
 
     class Meta:
@@ -358,10 +443,21 @@ class DisposalWorkflow(Workflow):
     initial = DisposalStatus.PROPOSED
     final_states = {DisposalStatus.REJECTED, DisposalStatus.REMOVED}
     transitions = [
-        Transition("approve", DisposalStatus.PROPOSED, DisposalStatus.APPROVED, "assets.approve_disposal", _("Setujui")),
-        Transition("reject", DisposalStatus.PROPOSED, DisposalStatus.REJECTED, "assets.approve_disposal", _("Tolak")),
         Transition(
-            "remove", DisposalStatus.APPROVED, DisposalStatus.REMOVED, "assets.manage_asset",
+            "approve",
+            DisposalStatus.PROPOSED,
+            DisposalStatus.APPROVED,
+            "assets.approve_disposal",
+            _("Setujui"),
+        ),
+        Transition(
+            "reject", DisposalStatus.PROPOSED, DisposalStatus.REJECTED, "assets.approve_disposal", _("Tolak")
+        ),
+        Transition(
+            "remove",
+            DisposalStatus.APPROVED,
+            DisposalStatus.REMOVED,
+            "assets.manage_asset",
             _("Catat keputusan penghapusan"),
         ),
     ]
@@ -375,10 +471,16 @@ class DisposalProposal(WorkflowModel):
     status = models.CharField(_("status"), max_length=40, choices=DisposalStatus.choices)
     reason = models.TextField(_("alasan"))
     proposal_file = models.ForeignKey(
-        "core.StoredFile", verbose_name=_("dokumen usulan"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "core.StoredFile",
+        verbose_name=_("dokumen usulan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     proposed_on = models.DateField(_("tanggal usulan"))
     decision_note = models.CharField(_("catatan keputusan"), max_length=255, blank=True)
     decree_number = models.CharField(_("nomor SK penghapusan"), max_length=100, blank=True)

@@ -19,7 +19,7 @@ register_nav(
         "assets:asset_list",
         VIEW_ASSET,
         order=60,
-        description=gettext_lazy("Barang milik daerah (KIB A–F), label QR, dan laporan kerusakan."),
+        description=gettext_lazy("Barang milik daerah (KIB A-F), label QR, dan laporan kerusakan."),
     )
 )
 register_nav(
@@ -29,7 +29,7 @@ register_nav(
         "assets:report_index",
         VIEW_REGISTER,
         order=63,
-        description=gettext_lazy("KIB A–F, inventarisasi, dan usulan penghapusan."),
+        description=gettext_lazy("KIB A-F, inventarisasi, dan usulan penghapusan."),
     )
 )
 
@@ -71,14 +71,28 @@ def asset_work(user) -> list[PendingWork]:
     url = reverse("assets:maintenance_list")
     items = []
     if counts["to_assign"]:
-        items.append(PendingWork(_("Laporan kerusakan aset menunggu penugasan"), counts["to_assign"],
-                                 f"{url}?status=dilaporkan", "warning"))
+        items.append(
+            PendingWork(
+                _("Laporan kerusakan aset menunggu penugasan"),
+                counts["to_assign"],
+                f"{url}?status=dilaporkan",
+                "warning",
+            )
+        )
     if counts["mine"]:
-        items.append(PendingWork(_("Pemeliharaan aset yang ditugaskan kepada Anda"), counts["mine"], f"{url}?saya=1"))
+        items.append(
+            PendingWork(_("Pemeliharaan aset yang ditugaskan kepada Anda"), counts["mine"], f"{url}?saya=1")
+        )
     disposals = selectors.pending_disposal_count(user)
     if disposals:
-        items.append(PendingWork(_("Usulan penghapusan aset menunggu keputusan"), disposals,
-                                 reverse("assets:disposal_list"), "warning"))
+        items.append(
+            PendingWork(
+                _("Usulan penghapusan aset menunggu keputusan"),
+                disposals,
+                reverse("assets:disposal_list"),
+                "warning",
+            )
+        )
     return items
 
 

@@ -20,6 +20,9 @@ from lontar.assets.models import (
     StockTake,
     StockTakeItem,
 )
+
+# Re-exported for the views, which may not import models.
+from lontar.assets.models import StockTakeStatus as StockTakeStatus
 from lontar.assets.permissions import EXPORT_REPORTS, VIEW_ASSET, VIEW_REGISTER, managed_office_ids
 from lontar.core.files.models import StoredFile
 from lontar.core.models import Membership, Organisation, Staff
@@ -96,21 +99,22 @@ def assets_for(user, filters: AssetFilters = AssetFilters()):
         qs = qs.filter(room_id=filters.room)
     if filters.condition:
         qs = qs.filter(condition=filters.condition)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    else:
-        qs = qs.exclude(status=AssetStatus.REMOVED)
+    qs = qs.filter(status=filters.status) if filters.status else qs.exclude(status=AssetStatus.REMOVED)
     if filters.query:
         q = filters.query.strip()
         qs = qs.filter(
-            Q(name__icontains=q) | Q(code__code__startswith=q) | Q(brand_type__icontains=q) | Q(label=q.upper())
+            Q(name__icontains=q)
+            | Q(code__code__startswith=q)
+            | Q(brand_type__icontains=q)
+            | Q(label=q.upper())
         )
     return qs.order_by("organisation__path", "code__code", "register_number")
 
 
 def asset_for(user, pk) -> Asset:
-    return get_visible_or_404(user, Asset.objects.select_related("code", "room", "holder", "organisation"),
-                              VIEW_ASSET, pk=pk)
+    return get_visible_or_404(
+        user, Asset.objects.select_related("code", "room", "holder", "organisation"), VIEW_ASSET, pk=pk
+    )
 
 
 def asset_by_label(label: str) -> Asset | None:
@@ -122,8 +126,9 @@ def photos_of(asset: Asset):
 
 
 def movements_of(asset: Asset):
-    return AssetMovement.objects.filter(asset=asset).select_related("from_room", "to_room", "from_holder",
-                                                                     "to_holder", "recorded_by")
+    return AssetMovement.objects.filter(asset=asset).select_related(
+        "from_room", "to_room", "from_holder", "to_holder", "recorded_by"
+    )
 
 
 def maintenance_of(asset: Asset):
@@ -137,7 +142,9 @@ def disposals_of(asset: Asset):
 def kind_totals(user, office_id: int):
     """Count and value of the office's assets per KIB (removed assets excluded)."""
     rows = (
-        Asset.objects.filter(organisation_id=office_id, organisation__in=organisation_ids_with(user, VIEW_REGISTER))
+        Asset.objects.filter(
+            organisation_id=office_id, organisation__in=organisation_ids_with(user, VIEW_REGISTER)
+        )
         .exclude(status=AssetStatus.REMOVED)
         .values("kind")
         .annotate(count=Count("pk"), value=Sum("value"))
@@ -203,8 +210,9 @@ def stocktakes_for(user):
 
 
 def stocktake_for(user, pk) -> StockTake:
-    return get_visible_or_404(user, StockTake.objects.select_related("room", "organisation", "opened_by"),
-                              VIEW_REGISTER, pk=pk)
+    return get_visible_or_404(
+        user, StockTake.objects.select_related("room", "organisation", "opened_by"), VIEW_REGISTER, pk=pk
+    )
 
 
 def stocktake_items(session: StockTake):
@@ -236,7 +244,9 @@ def maintenance_for(user, *, status: str = "", mine: bool = False):
 
 def maintenance_request_for(user, pk) -> MaintenanceRequest:
     request = get_visible_or_404(
-        user, MaintenanceRequest.objects.select_related("asset", "asset__code", "reported_by", "assignee"), pk=pk
+        user,
+        MaintenanceRequest.objects.select_related("asset", "asset__code", "reported_by", "assignee"),
+        pk=pk,
     )
     if not maintenance_for(user).filter(pk=request.pk).exists():
         raise Http404
@@ -247,8 +257,11 @@ def pending_maintenance_counts(user) -> dict:
     managed = managed_office_ids(user)
     open_states = [MaintenanceStatus.REPORTED, MaintenanceStatus.ASSIGNED]
     return {
-        "to_assign": MaintenanceRequest.objects.filter(organisation__in=managed, status=MaintenanceStatus.REPORTED).count()
-        if managed else 0,
+        "to_assign": MaintenanceRequest.objects.filter(
+            organisation__in=managed, status=MaintenanceStatus.REPORTED
+        ).count()
+        if managed
+        else 0,
         "mine": MaintenanceRequest.objects.filter(assignee=user, status__in=open_states).count(),
     }
 
@@ -257,19 +270,27 @@ def pending_maintenance_counts(user) -> dict:
 
 
 def disposals_for(user):
-    return DisposalProposal.objects.filter(organisation__in=organisation_ids_with(user, VIEW_REGISTER)).select_related(
-        "organisation", "proposed_by"
-    ).annotate(asset_count=Count("assets"), total_value=Sum("assets__value"))
+    return (
+        DisposalProposal.objects.filter(organisation__in=organisation_ids_with(user, VIEW_REGISTER))
+        .select_related("organisation", "proposed_by")
+        .annotate(asset_count=Count("assets"), total_value=Sum("assets__value"))
+    )
 
 
 def disposal_for(user, pk) -> DisposalProposal:
-    return get_visible_or_404(user, DisposalProposal.objects.select_related("organisation", "proposed_by",
-                                                                            "proposal_file"), VIEW_REGISTER, pk=pk)
+    return get_visible_or_404(
+        user,
+        DisposalProposal.objects.select_related("organisation", "proposed_by", "proposal_file"),
+        VIEW_REGISTER,
+        pk=pk,
+    )
 
 
 def disposal_candidates(organisation):
-    return Asset.objects.filter(organisation=organisation, status=AssetStatus.ACTIVE).select_related("code").order_by(
-        "-condition", "code__code", "register_number"
+    return (
+        Asset.objects.filter(organisation=organisation, status=AssetStatus.ACTIVE)
+        .select_related("code")
+        .order_by("-condition", "code__code", "register_number")
     )
 
 

@@ -24,8 +24,16 @@ from lontar.core.permissions import require
 
 SHIPPED_CODES = Path(__file__).resolve().parent.parent / "data" / "kode_barang_108_2016.csv"
 MAX_ROWS = 20000
-_HEADERS = {"code": "code", "kode": "code", "kode_barang": "code", "title": "title", "uraian": "title",
-            "nama_barang": "title", "is_active": "is_active", "aktif": "is_active"}
+_HEADERS = {
+    "code": "code",
+    "kode": "code",
+    "kode_barang": "code",
+    "title": "title",
+    "uraian": "title",
+    "nama_barang": "title",
+    "is_active": "is_active",
+    "aktif": "is_active",
+}
 _FALSE = {"0", "false", "tidak", "no", "n", "nonaktif"}
 
 
@@ -52,7 +60,9 @@ def _table(name: str, data: bytes) -> list[list]:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises several types for a damaged file
             raise ValidationError(_("Berkas XLSX tidak dapat dibaca.")) from exc
-        rows = [["" if v is None else v for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+        rows = [
+            ["" if v is None else v for v in row] for row in book.worksheets[0].iter_rows(values_only=True)
+        ]
         book.close()
         return rows
     if name.endswith(".csv") or name.endswith(".txt"):
@@ -75,7 +85,9 @@ def read_codes(name: str, data: bytes) -> CodePreview:
         raise ValidationError(_("Berkas kosong."))
     headers = [_HEADERS.get(str(h or "").strip().lower().replace(" ", "_"), "") for h in table[0]]
     if "code" not in headers or "title" not in headers:
-        raise ValidationError(_("Baris pertama harus berisi nama kolom: code (kode), title (uraian), is_active."))
+        raise ValidationError(
+            _("Baris pertama harus berisi nama kolom: code (kode), title (uraian), is_active.")
+        )
     if len(table) - 1 > MAX_ROWS:
         raise ValidationError(_("Paling banyak %(max)s baris per impor.") % {"max": MAX_ROWS})
     preview, seen = CodePreview(), set()
@@ -85,11 +97,17 @@ def read_codes(name: str, data: bytes) -> CodePreview:
             continue
         code, title = raw.get("code", "").rstrip("."), " ".join(raw.get("title", "").split())
         if not CODE_RE.match(code):
-            preview.errors.append(_("Baris %(line)s: kode “%(code)s” tidak sah.") % {"line": line, "code": code})
+            preview.errors.append(
+                _("Baris %(line)s: kode “%(code)s” tidak sah.") % {"line": line, "code": code}
+            )
         elif not title or len(title) > 255:
-            preview.errors.append(_("Baris %(line)s: uraian wajib diisi (paling panjang 255).") % {"line": line})
+            preview.errors.append(
+                _("Baris %(line)s: uraian wajib diisi (paling panjang 255).") % {"line": line}
+            )
         elif code in seen:
-            preview.errors.append(_("Baris %(line)s: kode %(code)s muncul dua kali.") % {"line": line, "code": code})
+            preview.errors.append(
+                _("Baris %(line)s: kode %(code)s muncul dua kali.") % {"line": line, "code": code}
+            )
         else:
             seen.add(code)
             active = raw.get("is_active", "").lower() not in _FALSE
@@ -114,7 +132,10 @@ def import_codes(*, actor, preview: CodePreview, source: str = "") -> Counter:
         raise ValidationError(preview.errors)
     counts: Counter = Counter()
     with transaction.atomic():
-        by_code = {c.code: c for c in AssetCode.objects.select_for_update().filter(code__in=[r.code for r in preview.rows])}
+        by_code = {
+            c.code: c
+            for c in AssetCode.objects.select_for_update().filter(code__in=[r.code for r in preview.rows])
+        }
         for row in sorted(preview.rows, key=lambda r: (r.code.count("."), r.code)):
             current = by_code.get(row.code)
             if current is not None and (current.title, current.is_active) == (row.title, row.is_active):
@@ -135,7 +156,11 @@ def import_codes(*, actor, preview: CodePreview, source: str = "") -> Counter:
                 action="assets.code.import",
                 object_type="assets.assetcode",
                 object_repr=source or _("impor kode barang"),
-                after={"dibuat": counts["create"], "diubah": counts["update"], "tidak_berubah": counts["unchanged"]},
+                after={
+                    "dibuat": counts["create"],
+                    "diubah": counts["update"],
+                    "tidak_berubah": counts["unchanged"],
+                },
             )
     return counts
 
@@ -171,5 +196,11 @@ def update_code(*, actor, code: AssetCode, title: str, is_active: bool) -> Asset
         after = {"title": current.title, "is_active": current.is_active}
         changed_before, changed_after = audit.changes(before, after)
         if changed_after:
-            audit.record(actor=actor, action="assets.code.update", obj=current, before=changed_before, after=changed_after)
+            audit.record(
+                actor=actor,
+                action="assets.code.update",
+                obj=current,
+                before=changed_before,
+                after=changed_after,
+            )
     return current

@@ -21,8 +21,13 @@ def _set_status(assets, status: str, actor, proposal: DisposalProposal) -> None:
         before = {"status": asset.status}
         asset.status = status
         asset.save(update_fields=["status", "updated_at"])
-        audit.record(actor=actor, action="assets.asset.status", obj=asset, before=before,
-                     after={"status": status, "disposal": proposal.pk})
+        audit.record(
+            actor=actor,
+            action="assets.asset.status",
+            obj=asset,
+            before=before,
+            after={"status": status, "disposal": proposal.pk},
+        )
 
 
 def propose(*, actor, organisation, assets: list[Asset], reason: str, document=None) -> DisposalProposal:
@@ -37,20 +42,29 @@ def propose(*, actor, organisation, assets: list[Asset], reason: str, document=N
         wrong = [a for a in locked if a.organisation_id != organisation.pk or a.status != AssetStatus.ACTIVE]
         if wrong or len(locked) != len({a.pk for a in assets}):
             raise ValidationError(
-                {"assets": _("Hanya aset aktif kantor ini yang belum diusulkan dapat dipilih: %(names)s.")
-                 % {"names": ", ".join(str(a) for a in wrong) or "-"}}
+                {
+                    "assets": _("Hanya aset aktif kantor ini yang belum diusulkan dapat dipilih: %(names)s.")
+                    % {"names": ", ".join(str(a) for a in wrong) or "-"}
+                }
             )
         proposal = DisposalProposal.objects.create(
-            organisation=organisation, reason=reason, proposed_by=actor, proposed_on=organisation_today(organisation)
+            organisation=organisation,
+            reason=reason,
+            proposed_by=actor,
+            proposed_on=organisation_today(organisation),
         )
         if document is not None:
-            proposal.proposal_file = store_upload(organisation=organisation, actor=actor, uploaded_file=document,
-                                                  owner=proposal)
+            proposal.proposal_file = store_upload(
+                organisation=organisation, actor=actor, uploaded_file=document, owner=proposal
+            )
             proposal.save(update_fields=["proposal_file"])
         proposal.assets.set(locked)
-        audit.record(actor=actor, action="assets.disposal.propose", obj=proposal,
-                     after={"reason": reason, "assets": [a.pk for a in locked],
-                            "value": sum(a.value for a in locked)})
+        audit.record(
+            actor=actor,
+            action="assets.disposal.propose",
+            obj=proposal,
+            after={"reason": reason, "assets": [a.pk for a in locked], "value": sum(a.value for a in locked)},
+        )
         _set_status(locked, AssetStatus.PROPOSED, actor, proposal)
     return proposal
 
@@ -85,7 +99,11 @@ def record_removal(*, actor, proposal: DisposalProposal, decree_number: str, dec
         transition(obj=proposal, name="remove", actor=actor, note=decree_number)
         proposal.decree_number, proposal.decree_date = decree_number[:100], decree_date
         proposal.save(update_fields=["decree_number", "decree_date"])
-        audit.record(actor=actor, action="assets.disposal.decree", obj=proposal,
-                     after={"decree_number": proposal.decree_number, "decree_date": decree_date})
+        audit.record(
+            actor=actor,
+            action="assets.disposal.decree",
+            obj=proposal,
+            after={"decree_number": proposal.decree_number, "decree_date": decree_date},
+        )
         _set_status(list(proposal.assets.select_for_update()), AssetStatus.REMOVED, actor, proposal)
     return proposal

@@ -31,8 +31,12 @@ def report_damage(*, actor, asset: Asset, description: str) -> MaintenanceReques
         request = MaintenanceRequest.objects.create(
             organisation=asset.organisation, asset=asset, description=description[:4000], reported_by=actor
         )
-        audit.record(actor=actor, action="assets.maintenance.report", obj=request,
-                     after={"asset": asset.pk, "description": request.description})
+        audit.record(
+            actor=actor,
+            action="assets.maintenance.report",
+            obj=request,
+            after={"asset": asset.pk, "description": request.description},
+        )
     return request
 
 
@@ -48,8 +52,13 @@ def assign(*, actor, request: MaintenanceRequest, assignee, note: str = "") -> M
         before = {"assignee": request.assignee_id}
         request.assignee = assignee
         request.save(update_fields=["assignee"])
-        audit.record(actor=actor, action="assets.maintenance.assign", obj=request, before=before,
-                     after={"assignee": assignee.pk})
+        audit.record(
+            actor=actor,
+            action="assets.maintenance.assign",
+            obj=request,
+            before=before,
+            after={"assignee": assignee.pk},
+        )
         transaction.on_commit(
             lambda: notify(
                 recipient=assignee,
@@ -62,8 +71,15 @@ def assign(*, actor, request: MaintenanceRequest, assignee, note: str = "") -> M
     return request
 
 
-def resolve(*, actor, request: MaintenanceRequest, work_done: str, cost: int, resulting_condition: str,
-            resolved_on=None) -> MaintenanceRequest:
+def resolve(
+    *,
+    actor,
+    request: MaintenanceRequest,
+    work_done: str,
+    cost: int,
+    resulting_condition: str,
+    resolved_on=None,
+) -> MaintenanceRequest:
     work_done = (work_done or "").strip()
     if not work_done:
         raise ValidationError({"work_done": _("Catat pekerjaan yang dilakukan.")})
@@ -80,11 +96,19 @@ def resolve(*, actor, request: MaintenanceRequest, work_done: str, cost: int, re
         request.work_done, request.cost = work_done, int(cost)
         request.resulting_condition, request.resolved_on = resulting_condition, resolved_on
         request.save(update_fields=["work_done", "cost", "resulting_condition", "resolved_on"])
-        audit.record(actor=actor, action="assets.maintenance.resolve", obj=request,
-                     after={"work_done": work_done, "cost": int(cost), "condition": resulting_condition})
+        audit.record(
+            actor=actor,
+            action="assets.maintenance.resolve",
+            obj=request,
+            after={"work_done": work_done, "cost": int(cost), "condition": resulting_condition},
+        )
         asset = Asset.objects.select_for_update().get(pk=request.asset_id)
-        set_condition(asset=asset, condition=resulting_condition, actor=actor,
-                      reason=_("Pemeliharaan #%(pk)s selesai") % {"pk": request.pk})
+        set_condition(
+            asset=asset,
+            condition=resulting_condition,
+            actor=actor,
+            reason=_("Pemeliharaan #%(pk)s selesai") % {"pk": request.pk},
+        )
     return request
 
 

@@ -37,19 +37,31 @@ def open_session(*, actor, organisation, title: str, room: Room | None = None) -
         raise ValidationError({"title": _("Judul sesi wajib diisi.")})
     with transaction.atomic():
         session = StockTake.objects.create(
-            organisation=organisation, title=title[:150], room=room,
-            started_on=organisation_today(organisation), opened_by=actor,
+            organisation=organisation,
+            title=title[:150],
+            room=room,
+            started_on=organisation_today(organisation),
+            opened_by=actor,
         )
         assets = Asset.objects.filter(organisation=organisation).exclude(status=AssetStatus.REMOVED)
         if room is not None:
             assets = assets.filter(room=room)
         StockTakeItem.objects.bulk_create(
-            StockTakeItem(organisation=organisation, stock_take=session, asset=a, expected_room_id=a.room_id,
-                          expected_condition=a.condition)
+            StockTakeItem(
+                organisation=organisation,
+                stock_take=session,
+                asset=a,
+                expected_room_id=a.room_id,
+                expected_condition=a.condition,
+            )
             for a in assets.only("pk", "room_id", "condition")
         )
-        audit.record(actor=actor, action="assets.stocktake.open", obj=session,
-                     after={"title": session.title, "room": getattr(room, "pk", None), "items": session.items.count()})
+        audit.record(
+            actor=actor,
+            action="assets.stocktake.open",
+            obj=session,
+            after={"title": session.title, "room": getattr(room, "pk", None), "items": session.items.count()},
+        )
     return session
 
 
@@ -63,14 +75,25 @@ def _open_item(session: StockTake, asset: Asset) -> StockTakeItem:
         # Found although not expected here (a whole-office session lists everything; a room session
         # may meet an asset registered elsewhere): it joins the session as a wrong-room find.
         item = StockTakeItem.objects.create(
-            organisation=session.organisation, stock_take=session, asset=asset,
-            expected_room_id=asset.room_id, expected_condition=asset.condition,
+            organisation=session.organisation,
+            stock_take=session,
+            asset=asset,
+            expected_room_id=asset.room_id,
+            expected_condition=asset.condition,
         )
     return item
 
 
-def check_item(*, actor, session: StockTake, asset: Asset, found: bool, found_room: Room | None = None,
-               found_condition: str = "", note: str = "") -> StockTakeItem:
+def check_item(
+    *,
+    actor,
+    session: StockTake,
+    asset: Asset,
+    found: bool,
+    found_room: Room | None = None,
+    found_condition: str = "",
+    note: str = "",
+) -> StockTakeItem:
     """Record what the checker saw. A found asset without a room given is taken as found where the
     session looks (its room) or where it is registered."""
     require_manager(actor, session.organisation)
@@ -81,7 +104,11 @@ def check_item(*, actor, session: StockTake, asset: Asset, found: bool, found_ro
     with transaction.atomic():
         session = StockTake.objects.select_for_update().get(pk=session.pk)
         item = _open_item(session, asset)
-        before = {"result": item.result, "found_room": item.found_room_id, "found_condition": item.found_condition}
+        before = {
+            "result": item.result,
+            "found_room": item.found_room_id,
+            "found_condition": item.found_condition,
+        }
         if found:
             item.result = CheckResult.FOUND
             item.found_room = found_room or session.room or asset.room
@@ -90,9 +117,19 @@ def check_item(*, actor, session: StockTake, asset: Asset, found: bool, found_ro
             item.result, item.found_room, item.found_condition = CheckResult.NOT_FOUND, None, ""
         item.note, item.checked_by, item.checked_at = note.strip()[:255], actor, timezone.now()
         item.save()
-        audit.record(actor=actor, action="assets.stocktake.check", obj=session, before=before,
-                     after={"asset": asset.pk, "result": item.result, "found_room": item.found_room_id,
-                            "found_condition": item.found_condition, "note": item.note})
+        audit.record(
+            actor=actor,
+            action="assets.stocktake.check",
+            obj=session,
+            before=before,
+            after={
+                "asset": asset.pk,
+                "result": item.result,
+                "found_room": item.found_room_id,
+                "found_condition": item.found_condition,
+                "note": item.note,
+            },
+        )
     return item
 
 
@@ -102,8 +139,12 @@ def set_accepted(*, actor, item: StockTakeItem, accepted: bool) -> StockTakeItem
         raise ValidationError(_("Sesi inventarisasi ini sudah ditutup."))
     item.accepted = accepted
     item.save(update_fields=["accepted"])
-    audit.record(actor=actor, action="assets.stocktake.accept", obj=item.stock_take,
-                 after={"asset": item.asset_id, "accepted": accepted})
+    audit.record(
+        actor=actor,
+        action="assets.stocktake.accept",
+        obj=item.stock_take,
+        after={"asset": item.asset_id, "accepted": accepted},
+    )
     return item
 
 
@@ -121,21 +162,32 @@ def close_session(*, actor, session: StockTake, note: str = "") -> dict:
             if item.result == CheckResult.FOUND and asset.missing:
                 asset.missing = False
                 asset.save(update_fields=["missing", "updated_at"])
-                audit.record(actor=actor, action="assets.asset.found", obj=asset, after={"stocktake": session.pk})
+                audit.record(
+                    actor=actor, action="assets.asset.found", obj=asset, after={"stocktake": session.pk}
+                )
                 applied["ditemukan_kembali"] += 1
             if not item.accepted:
                 continue
             if item.result == CheckResult.NOT_FOUND and not asset.missing:
                 asset.missing = True
                 asset.save(update_fields=["missing", "updated_at"])
-                audit.record(actor=actor, action="assets.asset.missing", obj=asset, after={"stocktake": session.pk})
+                audit.record(
+                    actor=actor, action="assets.asset.missing", obj=asset, after={"stocktake": session.pk}
+                )
                 applied["tidak_ditemukan"] += 1
             if item.condition_changed and asset.condition != item.found_condition:
                 set_condition(asset=asset, condition=item.found_condition, actor=actor, reason=reason)
                 applied["kondisi"] += 1
             if item.wrong_room and asset.room_id != item.found_room_id:
-                _move(actor=actor, asset=asset, to_room=item.found_room, to_holder=asset.holder,
-                      moved_on=organisation_today(session.organisation), reason=reason, kind=MovementKind.STOCKTAKE)
+                _move(
+                    actor=actor,
+                    asset=asset,
+                    to_room=item.found_room,
+                    to_holder=asset.holder,
+                    moved_on=organisation_today(session.organisation),
+                    reason=reason,
+                    kind=MovementKind.STOCKTAKE,
+                )
                 applied["ruangan"] += 1
         session.closed_on = organisation_today(session.organisation)
         session.save(update_fields=["closed_on"])

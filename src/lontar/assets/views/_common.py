@@ -7,7 +7,9 @@ from django.http import HttpResponse
 def form_error(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else (f"d_{field}" if f"d_{field}" in form.fields else None)
+            target = (
+                field if field in form.fields else (f"d_{field}" if f"d_{field}" in form.fields else None)
+            )
             form.add_error(target, errors)
     else:
         form.add_error(None, exc)

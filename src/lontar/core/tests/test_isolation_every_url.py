@@ -328,6 +328,9 @@ AUDITOR_MAY_RECORD = {
     # The complaint list's Excel export is audited the same way (identities masked for the auditor).
     "complaints.complaint.export",
     "surveys.ikm.export",
+    # KIB/KIR exports and printed label sheets of the assets register (read-only, audited).
+    "assets.report.export",
+    "assets.label.print",
 }
 # Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
 AUDITOR_READS = (
