@@ -376,7 +376,9 @@ def _users(names):
 @transaction.atomic
 def load_assets_demo() -> Counter:
     created: Counter = Counter()
-    created["kode barang"] += sum(code_services.import_shipped_codes(actor=None).values())
+    imported = code_services.import_shipped_codes(actor=None)
+    if imported["create"] or imported["update"]:
+        created["kode barang"] += imported["create"] + imported["update"]
     office = Organisation.objects.filter(code="Kec.Jts").first()
     if office is None or Asset.objects.filter(organisation=office).exists():
         return created
