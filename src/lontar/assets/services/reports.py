@@ -172,7 +172,7 @@ def kib_report(organisation, kind: str) -> Report:
     columns = KIB_COLUMNS[kind]
     tail = TAIL_HEADERS.get(kind, [_("Asal Usul"), _("Harga (Rp)"), _("Keterangan")])
     extra = [_("Kondisi (B, KB, RB)")] if kind == "D" else []
-    headers = [_("No"), *[str(h) for h, _f in columns], *[str(h) for h in tail], *extra]
+    headers = ["No.", *[str(h) for h, _f in columns], *[str(h) for h in tail], *extra]
     report = Report(title=str(KibKind(kind).label).upper(), headers=headers, value_column=len(columns) + 2)
     assets = (
         Asset.objects.filter(organisation=organisation, kind=kind)

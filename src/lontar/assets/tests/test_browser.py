@@ -31,7 +31,7 @@ def built(district, production_live_server):
         staff.save()
         room = factories.room(org, keeper, code_text="R-04", name="Ruang Pelayanan")
         made["asset"] = factories.asset(
-            org, keeper, name="AC Split 1 PK", code_text="1.3.2.10.01.02.001", room=room
+            org, keeper, name="Komputer PC Pelayanan", code_text="1.3.2.10.01.02.001", room=room
         )
         made["staff"] = staff
 
@@ -55,7 +55,7 @@ def test_scanning_a_label_on_a_phone_opens_the_asset_and_reports_damage(
 
     # 1. The camera opens the label URL; a stranger would see only whose property it is. Sign in.
     phone.goto(f"{server}/aset/l/{asset.label}/")
-    assert "AC Split 1 PK" in phone.content()
+    assert "Komputer PC Pelayanan" in phone.content()
     _no_horizontal_scroll(phone)
     with phone.expect_navigation():
         phone.get_by_role("link", name="Masuk").click()
@@ -67,7 +67,7 @@ def test_scanning_a_label_on_a_phone_opens_the_asset_and_reports_damage(
 
     # 2. Back at the label, signed in: the asset's page, light on the phone.
     phone.goto(f"{server}/aset/l/{asset.label}/")
-    assert phone.get_by_test_id("asset-name").inner_text() == "AC Split 1 PK"
+    assert phone.get_by_test_id("asset-name").inner_text() == "Komputer PC Pelayanan"
     _no_horizontal_scroll(phone)
     phone.screenshot(path=str(screenshot_path("assets-label-asset-page-phone")), full_page=True)
 
