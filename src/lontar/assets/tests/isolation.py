@@ -140,4 +140,13 @@ ROUTES: dict = {
     "assets:disposal_decree": Route(
         kwargs=_disposal, post_data=lambda office: {"decree_number": "X", "decree_date": "2020-01-01"}
     ),
+    "api:asset-list": Route(),
+    "api:asset-detail": Route(kwargs=_asset),
+    "api:asset-report-damage": Route(
+        kwargs=_asset, post_data=lambda office: {"description": "Laporan orang lain"}
+    ),
+    "api:asset-room-list": Route(),
+    "api:asset-room-detail": Route(kwargs=_room),
+    "api:asset-maintenance-list": Route(),
+    "api:asset-maintenance-detail": Route(kwargs=_ticket),
 }

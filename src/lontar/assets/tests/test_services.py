@@ -203,3 +203,17 @@ def test_staff_list_only_what_they_hold(client, office, keeper):
     client.force_login(staff)
     body = client.get(reverse("assets:asset_list")).content.decode()
     assert "Milik saya" in body and "Bukan milik saya" not in body
+
+
+def test_the_import_command_loads_a_file_and_can_dry_run(tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "kode.csv"
+    path.write_text(
+        "kode;uraian\n1.3.2.05.02.01.004;Kursi Kayu\n1.3.2.05.02.01;Meubelair\n", encoding="utf-8"
+    )
+    call_command("import_asset_codes", str(path), "--dry-run")
+    assert not AssetCode.objects.exists()
+    call_command("import_asset_codes", str(path))
+    chair = AssetCode.objects.get(code="1.3.2.05.02.01.004")
+    assert chair.parent.code == "1.3.2.05.02.01" and chair.kind == "B"
