@@ -100,7 +100,7 @@ class AssetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(request=DamageSerializer, responses={201: MaintenanceSerializer})
     @action(detail=True, methods=["post"], url_path="lapor-kerusakan")
-    def report_damage(self, request, pk=None, format=None):  # noqa: A002 (DRF suffix argument)
+    def report_damage(self, request, pk=None, format=None):  # format: the DRF suffix (".json")
         asset = selectors.asset_for(request.user, pk)
         payload = DamageSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
