@@ -61,6 +61,11 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
     # --- complaints: every member reads the inbox (scoped); administrators and the Sekcam keep categories ---
     "complaints": ALL_ROLES,
     "complaint_categories": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
+    # --- assets: every member opens the register (own items, scanned labels); reports for its readers ---
+    "assets": ALL_ROLES,
+    "asset_reports": frozenset(
+        {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
+    ),
     # --- surveys: SKM responses and settings (readers), the counter kiosks (front desk and configurers) ---
     "surveys": frozenset(
         {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}

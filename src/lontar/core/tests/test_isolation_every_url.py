@@ -342,6 +342,9 @@ AUDITOR_MAY_RECORD = {
     "leave.request.export",
     # The planning realisation report (PDF/Excel) is audited when downloaded, like the IKM report.
     "planning.report.export",
+    # KIB/KIR exports and printed label sheets of the assets register (read-only, audited).
+    "assets.report.export",
+    "assets.label.print",
 }
 # Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
 AUDITOR_READS = (
