@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lontar.core.models import Staff
 from lontar.staff import facts
@@ -300,5 +301,5 @@ def check_request(
 
 def _months_text(months: int) -> str:
     if months % 12 == 0:
-        return _("%(n)s tahun") % {"n": months // 12}
-    return _("%(n)s bulan") % {"n": months}
+        return ngettext("%(n)s tahun", "%(n)s tahun", months // 12) % {"n": months // 12}
+    return ngettext("%(n)s bulan", "%(n)s bulan", months) % {"n": months}

@@ -36,6 +36,7 @@ from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lontar.core import civil_service
 from lontar.core.models import Organisation, Staff, Unit
@@ -137,13 +138,14 @@ class LeadTimes:
 
     def label(self, kind: str) -> str:
         if kind == ReminderKind.RETIREMENT:
-            return _("%(n)s bulan") % {"n": self.retirement_months}
+            months = self.retirement_months
+            return ngettext("%(n)s bulan", "%(n)s bulan", months) % {"n": months}
         days = {
             ReminderKind.KGB: self.kgb_days,
             ReminderKind.PROMOTION: self.promotion_days,
             ReminderKind.DOCUMENT: self.document_days,
         }[kind]
-        return _("%(n)s hari") % {"n": days}
+        return ngettext("%(n)s hari", "%(n)s hari", days) % {"n": days}
 
 
 # --- items -----------------------------------------------------------------------------------------
