@@ -1,0 +1,140 @@
+"""Reads of resources, bookings and feeds; every list filtered in SQL to the user's offices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from lontar.assets.bookings.models import ACTIVE_STATUSES, Booking, BookingStatus, CalendarFeed, Resource
+from lontar.assets.bookings.permissions import (
+    APPROVE_BOOKING,
+    MANAGE_FEEDS,
+    OFFICE_DECIDERS,
+    REQUEST_BOOKING,
+    VIEW_BOOKINGS,
+    units_of,
+)
+from lontar.core.models import Organisation
+from lontar.core.permissions import get_visible_or_404, organisation_ids_with, roles_in
+
+
+def resources_of(user, organisation=None) -> QuerySet[Resource]:
+    """Resources the user may see (all, inactive included), of one office or of all theirs."""
+    qs = Resource.objects.filter(organisation_id__in=organisation_ids_with(user, VIEW_BOOKINGS))
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    return qs.select_related("organisation", "manager_unit", "default_driver")
+
+
+def bookable_resources(user, organisation, kind=None) -> QuerySet[Resource]:
+    """Active resources of `organisation` that `user` may request (empty when they may not)."""
+    if organisation is None or organisation.pk not in organisation_ids_with(user, REQUEST_BOOKING):
+        return Resource.objects.none()
+    qs = Resource.objects.filter(organisation=organisation, is_active=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.select_related("organisation", "default_driver")
+
+
+def conflicts(resource: Resource, starts_at: datetime, ends_at: datetime) -> QuerySet[Booking]:
+    """Active (pending or approved) bookings of `resource` overlapping [starts_at, ends_at)."""
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at, timezone.get_default_timezone())
+    if timezone.is_naive(ends_at):
+        ends_at = timezone.make_aware(ends_at, timezone.get_default_timezone())
+    return (
+        Booking.objects.filter(resource=resource, status__in=ACTIVE_STATUSES)
+        .overlapping(starts_at, ends_at)
+        .select_related("requested_by", "resource")
+        .order_by("starts_at")
+    )
+
+
+def _visible_bookings(user) -> QuerySet[Booking]:
+    return Booking.objects.filter(
+        organisation_id__in=organisation_ids_with(user, VIEW_BOOKINGS)
+    ).select_related("resource", "organisation", "requested_by", "requested_by__staff", "unit", "driver")
+
+
+def booking_for(user, pk) -> Booking:
+    return get_visible_or_404(user, _visible_bookings(user), VIEW_BOOKINGS, pk=pk)
+
+
+def bookings_between(
+    user,
+    organisation: Organisation,
+    starts_at: datetime,
+    ends_at: datetime,
+    *,
+    resource: Resource | None = None,
+    include_inactive: bool = False,
+) -> QuerySet[Booking]:
+    """Bookings of an office overlapping a window (the calendar): active ones and completed trips."""
+    qs = _visible_bookings(user).filter(organisation=organisation).overlapping(starts_at, ends_at)
+    if not include_inactive:
+        qs = qs.filter(status__in=[*ACTIVE_STATUSES, BookingStatus.COMPLETED])
+    if resource is not None:
+        qs = qs.filter(resource=resource)
+    return qs.order_by("starts_at", "resource__order", "pk")
+
+
+def user_bookings(user, *, status: str = "") -> QuerySet[Booking]:
+    qs = _visible_bookings(user).filter(requested_by=user)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-starts_at")
+
+
+def _decidable_filter(user) -> Q:
+    """Bookings whose resources `user` manages: every resource where they are Camat/Sekcam, the
+    resources of their unit where they are a section head."""
+    if user.is_superuser:
+        return Q()
+    org_ids = organisation_ids_with(user, APPROVE_BOOKING)
+    whole: list[int] = []
+    partial = Q(pk__in=[])
+    for org in Organisation.objects.filter(pk__in=org_ids):
+        if roles_in(user, org) & OFFICE_DECIDERS:
+            whole.append(org.pk)
+        else:
+            partial |= Q(organisation=org, resource__manager_unit_id__in=units_of(user, org))
+    return Q(organisation_id__in=whole) | partial
+
+
+def pending_for(user) -> QuerySet[Booking]:
+    """Pending requests this user may approve or reject, the oldest first."""
+    if not organisation_ids_with(user, APPROVE_BOOKING):
+        return Booking.objects.none()
+    return (
+        _visible_bookings(user)
+        .filter(_decidable_filter(user), status=BookingStatus.PENDING)
+        .order_by("starts_at", "pk")
+    )
+
+
+def open_trips_for(user) -> QuerySet[Booking]:
+    """Approved vehicle bookings that ended without a recorded return."""
+    if not organisation_ids_with(user, APPROVE_BOOKING):
+        return Booking.objects.none()
+    return _visible_bookings(user).filter(
+        _decidable_filter(user),
+        status=BookingStatus.APPROVED,
+        resource__kind="kendaraan",
+        ends_at__lt=timezone.now(),
+    )
+
+
+def counts_for_dashboard(user) -> dict[str, int]:
+    return {"pending": pending_for(user).count(), "open_trips": open_trips_for(user).count()}
+
+
+def feeds_of(user, organisation) -> QuerySet[CalendarFeed]:
+    if organisation.pk not in organisation_ids_with(user, MANAGE_FEEDS):
+        return CalendarFeed.objects.none()
+    return CalendarFeed.objects.filter(organisation=organisation).select_related("resource", "created_by")
+
+
+def offices_for_calendar(user) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=organisation_ids_with(user, VIEW_BOOKINGS)).order_by("path")
