@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+
+from lontar.assets.bookings import timing
 
 from lontar.assets.bookings.models import ACTIVE_STATUSES, Booking, BookingStatus, CalendarFeed, Resource
 from lontar.assets.bookings.permissions import (
@@ -16,8 +19,10 @@ from lontar.assets.bookings.permissions import (
     VIEW_BOOKINGS,
     units_of,
 )
-from lontar.core.models import Organisation
+from lontar.core.models import Organisation, Staff, Unit
 from lontar.core.permissions import get_visible_or_404, organisation_ids_with, roles_in
+from lontar.core.workdays.calendar import WorkCalendar, organisation_today
+from lontar.core.workflow.services import history as workflow_history
 
 
 def resources_of(user, organisation=None) -> QuerySet[Resource]:
@@ -138,3 +143,83 @@ def feeds_of(user, organisation) -> QuerySet[CalendarFeed]:
 
 def offices_for_calendar(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=organisation_ids_with(user, VIEW_BOOKINGS)).order_by("path")
+
+
+@dataclass
+class CalendarDay:
+    day: date
+    bookings: list = field(default_factory=list)
+    is_working_day: bool = True
+    day_off: str = ""
+    in_month: bool = True
+    is_today: bool = False
+
+
+def calendar_days(
+    user,
+    organisation: Organisation,
+    first: date,
+    last: date,
+    *,
+    resource: Resource | None = None,
+    month: int = 0,
+) -> list[CalendarDay]:
+    """Each office-calendar day from `first` to `last` with the bookings that touch it."""
+    window = bookings_between(
+        user,
+        organisation,
+        timing.day_start(first, organisation),
+        timing.day_start(last + timedelta(days=1), organisation),
+        resource=resource,
+    )
+    calendar = WorkCalendar(organisation)
+    today = organisation_today(organisation)
+    days = {}
+    day = first
+    while day <= last:
+        off = calendar.day_off(day)
+        days[day] = CalendarDay(
+            day,
+            is_working_day=calendar.is_working_day(day),
+            day_off=off.description if off else "",
+            in_month=not month or day.month == month,
+            is_today=day == today,
+        )
+        day += timedelta(days=1)
+    for booking in window:
+        booking.local_start = timing.local(booking.starts_at, organisation)
+        booking.local_end = timing.local(booking.ends_at, organisation)
+        for touched in timing.local_days(booking.starts_at, booking.ends_at, organisation):
+            if touched in days:
+                days[touched].bookings.append(booking)
+    return list(days.values())
+
+
+def staff_of_office(organisation):
+    return Staff.objects.filter(organisation=organisation, is_active=True).order_by("full_name")
+
+
+def units_of_office(organisation):
+    return Unit.objects.filter(organisation=organisation).order_by("order", "name")
+
+
+def feed_bookings(feed: CalendarFeed) -> QuerySet[Booking]:
+    """What a feed publishes: the office's (or resource's) bookings from 60 days ago to a year ahead."""
+    now = timezone.now()
+    qs = Booking.objects.filter(
+        organisation=feed.organisation,
+        ends_at__gte=now - timedelta(days=60),
+        starts_at__lte=now + timedelta(days=366),
+        status__in=[*ACTIVE_STATUSES, BookingStatus.COMPLETED, BookingStatus.CANCELLED],
+    ).select_related("resource", "requested_by", "requested_by__staff", "organisation")
+    if feed.resource_id:
+        qs = qs.filter(resource_id=feed.resource_id)
+    return qs.order_by("starts_at")
+
+
+def feed_for(user, pk) -> CalendarFeed:
+    return get_visible_or_404(user, CalendarFeed.objects.select_related("organisation"), MANAGE_FEEDS, pk=pk)
+
+
+def history_of(booking: Booking):
+    return workflow_history(booking)
