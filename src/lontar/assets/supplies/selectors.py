@@ -258,3 +258,9 @@ def monthly_report(organisation: Organisation, year: int, month: int) -> Monthly
         if name.endswith("_value"):
             setattr(totals, name, sum(getattr(row, name) for row in rows))
     return MonthlyReport(organisation, year, month, rows, totals)
+
+
+def history_of(supply_request: SupplyRequest):
+    from lontar.core.workflow.services import history
+
+    return history(supply_request)
