@@ -328,6 +328,8 @@ AUDITOR_MAY_RECORD = {
     # The complaint list's Excel export is audited the same way (identities masked for the auditor).
     "complaints.complaint.export",
     "surveys.ikm.export",
+    # The monthly supplies report (Excel/PDF) is audited on download, read-only for the auditor.
+    "supplies.report.export",
 }
 # Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
 AUDITOR_READS = (
