@@ -8,9 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lontar.assets.bookings.models import Resource
+from lontar.core.orgadmin.forms import BootstrapMixin
 
 
-class BookingForm(forms.Form):
+class BookingForm(BootstrapMixin, forms.Form):
+    half_width = frozenset({"day", "end_day", "start", "end", "attendees_count", "destination"})
     resource = forms.ModelChoiceField(label=_("Ruang/kendaraan"), queryset=Resource.objects.none())
     day = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(label=_("Jam mulai"), widget=forms.TimeInput(attrs={"type": "time"}))
@@ -43,23 +45,24 @@ class BookingForm(forms.Form):
         return dt.datetime.combine(data["day"], data["start"]), dt.datetime.combine(end_day, data["end"])
 
 
-class NoteForm(forms.Form):
+class NoteForm(BootstrapMixin, forms.Form):
     note = forms.CharField(
         label=_("Catatan (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CancelForm(forms.Form):
+class CancelForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(
         label=_("Alasan pembatalan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(BootstrapMixin, forms.Form):
+    half_width = frozenset({"odometer_start", "odometer_end"})
     returned_at = forms.DateTimeField(
         label=_("Waktu kembali"),
         required=False,
@@ -72,7 +75,7 @@ class ReturnForm(forms.Form):
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Resource
         fields = [
@@ -108,7 +111,7 @@ class ResourceForm(forms.ModelForm):
         return None
 
 
-class FeedForm(forms.Form):
+class FeedForm(BootstrapMixin, forms.Form):
     resource = forms.ModelChoiceField(
         label=_("Ruang/kendaraan"),
         queryset=Resource.objects.none(),

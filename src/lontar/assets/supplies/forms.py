@@ -6,11 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lontar.assets.supplies.models import Item
+from lontar.core.orgadmin.forms import BootstrapMixin
 
 LINES = 8
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Item
         fields = ["code", "name", "category", "unit_of_measure", "minimum_stock", "description", "is_active"]
@@ -20,7 +21,7 @@ class ItemForm(forms.ModelForm):
         return None  # the service checks, with its message
 
 
-class _LinesForm(forms.Form):
+class _LinesForm(BootstrapMixin, forms.Form):
     """A form with up to LINES item rows (item_N, quantity_N[, price_N])."""
 
     with_price = False
@@ -38,6 +39,12 @@ class _LinesForm(forms.Form):
                 self.fields[f"price_{index}"] = forms.IntegerField(
                     label=_("Harga satuan (Rp)"), required=False, min_value=0, max_value=1_000_000_000
                 )
+            self.fields[f"item_{index}"].widget.attrs["class"] = "form-select"
+            for name in ("quantity", "price"):
+                if f"{name}_{index}" in self.fields:
+                    self.fields[f"{name}_{index}"].widget.attrs.update(
+                        {"class": "form-control", "placeholder": str(self.fields[f"{name}_{index}"].label)}
+                    )
 
     def clean(self):
         data = super().clean()
@@ -100,7 +107,7 @@ class DirectIssueForm(_LinesForm):
         self.fields["unit"].queryset = units
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(BootstrapMixin, forms.Form):
     note = forms.CharField(
         label=_("Catatan (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -122,6 +129,7 @@ class ApproveForm(forms.Form):
                 max_value=line.quantity_requested,
                 initial=min(line.quantity_requested, max(line.item.stock, 0)) or line.quantity_requested,
             )
+            self.fields[name].widget.attrs["class"] = "form-control"
             self.line_fields.append((line, name))
         self.order_fields([name for _line, name in self.line_fields] + ["note"])
 
@@ -129,17 +137,17 @@ class ApproveForm(forms.Form):
         return {line.pk: self.cleaned_data[name] for line, name in self.line_fields}
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CancelForm(forms.Form):
+class CancelForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(
         label=_("Alasan (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class IssueForm(forms.Form):
+class IssueForm(BootstrapMixin, forms.Form):
     issued_on = forms.DateField(
         label=_("Tanggal penyerahan"),
         required=False,
@@ -148,14 +156,14 @@ class IssueForm(forms.Form):
     )
 
 
-class OpnameForm(forms.Form):
+class OpnameForm(BootstrapMixin, forms.Form):
     counted_quantity = forms.IntegerField(
         label=_("Jumlah hasil hitung fisik"), min_value=0, max_value=1_000_000
     )
     reason = forms.CharField(label=_("Alasan selisih"), max_length=255)
 
 
-class StoreForm(forms.Form):
+class StoreForm(BootstrapMixin, forms.Form):
     keeper_unit = forms.ModelChoiceField(label=_("Unit pengelola persediaan"), queryset=None, required=False)
 
     def __init__(self, *args, units, **kwargs):
@@ -163,5 +171,5 @@ class StoreForm(forms.Form):
         self.fields["keeper_unit"].queryset = units
 
 
-class ReportForm(forms.Form):
+class ReportForm(BootstrapMixin, forms.Form):
     month = forms.CharField(label=_("Bulan"), widget=forms.DateInput(attrs={"type": "month"}), required=False)

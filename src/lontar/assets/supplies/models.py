@@ -144,6 +144,9 @@ class ReceiptLine(models.Model):
             models.CheckConstraint(condition=Q(quantity__gt=0), name="supply_receipt_quantity_positive")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.item.name}: {self.quantity}"
+
     @property
     def value(self) -> int:
         return self.quantity * self.unit_price
@@ -249,6 +252,9 @@ class RequestLine(models.Model):
             ),
             models.UniqueConstraint(fields=["request", "item"], name="supply_request_item_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.item.name}: {self.quantity_requested}"
 
 
 class MovementKind(models.TextChoices):

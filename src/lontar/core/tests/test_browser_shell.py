@@ -71,7 +71,7 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
         {Role.HEAD, Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.AUDITOR, Role.CITY_ADMIN}
     ),
     "open311_clients": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
-    # --- bookings: every member sees the shared calendar; the Sekcam, admins and section heads keep resources ---
+    # --- bookings: every member sees the calendar; the Sekcam, admins and section heads keep resources ---
     "bookings": ALL_ROLES,
     "booking_resources": frozenset({Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.CITY_ADMIN}),
     # --- supplies (ATK): every member sees stock and requests for their unit ---

@@ -9,7 +9,6 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from lontar.assets.bookings import timing
-
 from lontar.assets.bookings.models import ACTIVE_STATUSES, Booking, BookingStatus, CalendarFeed, Resource
 from lontar.assets.bookings.permissions import (
     APPROVE_BOOKING,

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from lontar.assets.bookings import ical, selectors, services, timing
 from lontar.assets.bookings import forms as booking_forms
+from lontar.assets.bookings import ical, selectors, services, timing
 from lontar.assets.bookings.permissions import (
     APPROVE_BOOKING,
     CANCEL_BOOKING,

@@ -192,8 +192,8 @@ def _check_day(item: Item, day: dt.date) -> None:
     if last is not None and day < last:
         raise ValidationError(
             _(
-                "Tanggal %(tanggal)s lebih awal dari mutasi terakhir %(item)s (%(terakhir)s); kartu persediaan "
-                "dicatat berurutan menurut tanggal."
+                "Tanggal %(tanggal)s lebih awal dari mutasi terakhir %(item)s (%(terakhir)s); "
+                "kartu persediaan dicatat berurutan menurut tanggal."
             )
             % {
                 "tanggal": date_format(day, "j F Y"),

@@ -111,7 +111,7 @@ def test_report_screen_excel_and_pdf_are_audited(client, office):
     excel = client.get(reverse("supplies:report_excel"), {"bulan": month})
     assert excel.status_code == 200
     sheet = load_workbook(BytesIO(excel.content)).active
-    values = [row for row in sheet.iter_rows(values_only=True)]
+    values = list(sheet.iter_rows(values_only=True))
     assert values[-1][-1] == 670_000
     pdf = client.get(reverse("supplies:report_pdf"), {"bulan": month})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
