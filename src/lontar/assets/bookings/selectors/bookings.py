@@ -222,3 +222,16 @@ def feed_for(user, pk) -> CalendarFeed:
 
 def history_of(booking: Booking):
     return workflow_history(booking)
+
+
+def bookings_for_source(source) -> QuerySet[Booking]:
+    """The bookings an object (a meeting ...) caused, newest first (not scoped: the caller already
+    holds the source object, which its own module scoped)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    source_type = ContentType.objects.get_for_model(source, for_concrete_model=False)
+    return (
+        Booking.objects.filter(source_type=source_type, source_id=str(source.pk))
+        .select_related("resource")
+        .order_by("-created_at", "-pk")
+    )

@@ -224,6 +224,7 @@ def test_source_is_kept_as_generic_reference(office):
     booking = _request(office, source=office.org)
     booking.refresh_from_db()
     assert isinstance(booking.source, Organisation) and booking.source.pk == office.org.pk
+    assert list(selectors.bookings_for_source(office.org)) == [booking]
 
 
 def test_bookable_resources_are_scoped(office, other_district):
