@@ -12,7 +12,7 @@ from lontar.core.orgadmin.forms import BootstrapMixin
 
 
 class BookingForm(BootstrapMixin, forms.Form):
-    half_width = frozenset({"day", "end_day", "start", "end", "attendees_count", "destination"})
+    half_width = frozenset({"day", "end_day", "start", "end", "attendees_count", "destination", "driver"})
     resource = forms.ModelChoiceField(label=_("Ruang/kendaraan"), queryset=Resource.objects.none())
     day = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(label=_("Jam mulai"), widget=forms.TimeInput(attrs={"type": "time"}))
@@ -33,10 +33,17 @@ class BookingForm(BootstrapMixin, forms.Form):
         required=False,
         help_text=_("Wajib untuk kendaraan dinas."),
     )
+    driver = forms.ModelChoiceField(
+        label=_("Pengemudi (kendaraan)"),
+        queryset=Resource.objects.none(),
+        required=False,
+        help_text=_("Kosongkan untuk pengemudi tetap kendaraan itu."),
+    )
 
-    def __init__(self, *args, resources, **kwargs):
+    def __init__(self, *args, resources, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["resource"].queryset = resources
+        self.fields["driver"].queryset = staff
 
     def span(self) -> tuple[dt.datetime, dt.datetime]:
         """Naive wall-clock start and end (the service reads them in the office's time zone)."""

@@ -163,3 +163,29 @@ def test_resource_management(client, office):
     assert vehicle.plate_number == "T 5678 XY"
     client.force_login(office.staff)
     assert client.get(reverse("bookings:resource_edit", args=[vehicle.pk])).status_code == 403
+
+
+def test_vehicle_request_through_the_form_records_destination_and_driver(client, office):
+    from lontar.core.models import Staff
+
+    driver = Staff.objects.get(user=office.kasi)
+    client.force_login(office.staff)
+    response = client.post(
+        reverse("bookings:booking_new"),
+        {
+            "kantor": office.org.pk,
+            "resource": office.vehicle.pk,
+            "day": next_weekday(3).isoformat(),
+            "start": "07:00",
+            "end": "12:00",
+            "purpose": "Monitoring bantuan",
+            "attendees_count": "3",
+            "destination": "Kelurahan Mekarsari",
+            "driver": driver.pk,
+        },
+    )
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert (booking.destination, booking.driver) == ("Kelurahan Mekarsari", driver)
+    detail = client.get(reverse("bookings:booking_detail", args=[booking.pk])).content.decode()
+    assert "Kelurahan Mekarsari" in detail

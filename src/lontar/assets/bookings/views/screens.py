@@ -127,7 +127,10 @@ def booking_new(request):
             "end": "11:00",
         }
     form = booking_forms.BookingForm(
-        request.POST if request.method == "POST" else None, resources=resources, initial=initial
+        request.POST if request.method == "POST" else None,
+        resources=resources,
+        staff=selectors.staff_of_office(office),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         starts_at, ends_at = form.span()
@@ -140,6 +143,7 @@ def booking_new(request):
                 purpose=form.cleaned_data["purpose"],
                 attendees_count=form.cleaned_data["attendees_count"],
                 destination=form.cleaned_data["destination"],
+                driver=form.cleaned_data["driver"],
             )
         except ValidationError as exc:
             form_error(form, exc)
