@@ -102,6 +102,11 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
     "leave_settings": frozenset({Role.SECRETARY, Role.ORG_ADMIN, Role.CITY_ADMIN}),
     # --- planning: every member reads the plan and its realisation (the demo's front desk is also staff) ---
     "planning": ALL_ROLES,
+    # --- bookings: every member sees the calendar; the Sekcam, admins and section heads keep resources ---
+    "bookings": ALL_ROLES,
+    "booking_resources": frozenset({Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.CITY_ADMIN}),
+    # --- supplies (ATK): every member sees stock and requests for their unit ---
+    "supplies": ALL_ROLES,
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})

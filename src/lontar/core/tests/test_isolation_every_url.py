@@ -345,6 +345,8 @@ AUDITOR_MAY_RECORD = {
     # KIB/KIR exports and printed label sheets of the assets register (read-only, audited).
     "assets.report.export",
     "assets.label.print",
+    # The monthly supplies report (Excel/PDF) is audited on download, read-only for the auditor.
+    "supplies.report.export",
 }
 # Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
 AUDITOR_READS = (

@@ -1,0 +1,43 @@
+"""Every read of the bookings module, scoped to what the user may see."""
+
+from lontar.assets.bookings.selectors.bookings import (
+    bookable_resources,
+    booking_for,
+    bookings_between,
+    bookings_for_source,
+    calendar_days,
+    conflicts,
+    counts_for_dashboard,
+    feed_bookings,
+    feed_for,
+    feeds_of,
+    history_of,
+    offices_for_calendar,
+    open_trips_for,
+    pending_for,
+    resources_of,
+    staff_of_office,
+    units_of_office,
+    user_bookings,
+)
+
+__all__ = [
+    "bookable_resources",
+    "booking_for",
+    "bookings_between",
+    "bookings_for_source",
+    "calendar_days",
+    "conflicts",
+    "counts_for_dashboard",
+    "feed_bookings",
+    "feed_for",
+    "feeds_of",
+    "history_of",
+    "offices_for_calendar",
+    "open_trips_for",
+    "pending_for",
+    "resources_of",
+    "staff_of_office",
+    "units_of_office",
+    "user_bookings",
+]
