@@ -8,7 +8,10 @@ def _outgoing_status_changed(sender, instance, created, **kwargs) -> None:
     """When a surat undangan linked to a meeting is sent, deliver it to the invitees (after commit)."""
     if not created or instance.to_state != "sent":
         return
-    if instance.content_type.app_label != "correspondence" or instance.content_type.model != "outgoingdocument":
+    if (
+        instance.content_type.app_label != "correspondence"
+        or instance.content_type.model != "outgoingdocument"
+    ):
         return
     from lontar.meetings.services.invitations import on_invitation_sent
 
@@ -28,7 +31,9 @@ class MeetingsConfig(AppConfig):
         from lontar.meetings.permissions import grant_meeting_actions
 
         grant_meeting_actions()
-        post_save.connect(_outgoing_status_changed, sender=StatusChange, dispatch_uid="meetings_invitation_sent")
+        post_save.connect(
+            _outgoing_status_changed, sender=StatusChange, dispatch_uid="meetings_invitation_sent"
+        )
 
     def load_demo(self) -> Counter:
         from lontar.meetings.demo import load_meetings_demo

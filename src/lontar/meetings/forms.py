@@ -68,9 +68,7 @@ class MeetingForm(BootstrapMixin, forms.Form):
                 continue
             parts = [p.strip() for p in line.split(";")]
             if len(parts) > 3 or not parts[0]:
-                raise forms.ValidationError(
-                    _("Baris %(n)s: tulis nama; instansi; surel.") % {"n": number}
-                )
+                raise forms.ValidationError(_("Baris %(n)s: tulis nama; instansi; surel.") % {"n": number})
             parts += [""] * (3 - len(parts))
             guests.append(GuestInput(*parts))
         return guests

@@ -35,7 +35,9 @@ class MeetingQuerySet(TenantQuerySet):
 class Meeting(TenantOwned):
     title = models.CharField(_("judul rapat"), max_length=200)
     agenda = models.TextField(_("acara/agenda"))
-    kind = models.CharField(_("bentuk"), max_length=8, choices=MeetingKind.choices, default=MeetingKind.ONSITE)
+    kind = models.CharField(
+        _("bentuk"), max_length=8, choices=MeetingKind.choices, default=MeetingKind.ONSITE
+    )
     starts_at = models.DateTimeField(_("mulai"))
     ends_at = models.DateTimeField(_("selesai"))
     place = models.CharField(
@@ -183,7 +185,9 @@ class Attendance(TenantOwned):
         ordering = ["meeting", "checked_in_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "user"], condition=models.Q(user__isnull=False), name="attendance_user_once"
+                fields=["meeting", "user"],
+                condition=models.Q(user__isnull=False),
+                name="attendance_user_once",
             ),
             models.UniqueConstraint(
                 fields=["meeting", "invitee"],
@@ -205,7 +209,9 @@ class Minutes(TenantOwned):
     decisions = models.TextField(
         _("keputusan/kesimpulan"), blank=True, help_text=_("Satu keputusan per baris.")
     )
-    status = models.CharField(_("status"), max_length=8, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=8, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -242,10 +248,15 @@ class ActionItem(TenantOwned):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
     description = models.TextField(_("tindak lanjut"))
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("penanggung jawab"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penanggung jawab"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     due_date = models.DateField(_("tenggat"))
-    status = models.CharField(_("status"), max_length=8, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=8, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
     done_note = models.TextField(_("catatan penyelesaian"), blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

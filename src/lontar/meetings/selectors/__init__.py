@@ -26,9 +26,13 @@ def _participant_q(user) -> Q:
 
 
 def meetings_visible_to(user):
-    qs = Meeting.objects.visible_to(user).filter(organisation_id__in=organisation_ids_with(user, VIEW_MEETING))
+    qs = Meeting.objects.visible_to(user).filter(
+        organisation_id__in=organisation_ids_with(user, VIEW_MEETING)
+    )
     return (
-        qs.filter(Q(organisation_id__in=organisation_ids_with(user, VIEW_ALL_MEETINGS)) | _participant_q(user))
+        qs.filter(
+            Q(organisation_id__in=organisation_ids_with(user, VIEW_ALL_MEETINGS)) | _participant_q(user)
+        )
         .select_related("organisation", "room", "booking", "organiser", "chair", "note_taker", "invitation")
         .order_by("-starts_at", "-pk")
     )

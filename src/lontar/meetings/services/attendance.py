@@ -59,7 +59,9 @@ def read_qr_token(token: str) -> Meeting:
     return meeting
 
 
-def _record(meeting, *, invitee, user, name, institution, method, actor, actor_label="") -> tuple[Attendance, bool]:
+def _record(
+    meeting, *, invitee, user, name, institution, method, actor, actor_label=""
+) -> tuple[Attendance, bool]:
     existing = None
     if user is not None:
         existing = meeting.attendances.filter(user=user).first()
@@ -129,10 +131,17 @@ def check_in_guest(*, token: str, name: str, institution: str) -> tuple[Meeting,
         .exclude(pk__in=meeting.attendances.filter(invitee__isnull=False).values("invitee_id"))
         .first()
     )
-    if invitee is None and meeting.attendances.filter(
-        user__isnull=True, name__iexact=name, institution__iexact=institution
-    ).exists():
-        return meeting, meeting.attendances.filter(name__iexact=name, institution__iexact=institution).first(), False
+    if (
+        invitee is None
+        and meeting.attendances.filter(
+            user__isnull=True, name__iexact=name, institution__iexact=institution
+        ).exists()
+    ):
+        return (
+            meeting,
+            meeting.attendances.filter(name__iexact=name, institution__iexact=institution).first(),
+            False,
+        )
     attendance, created = _record(
         meeting,
         invitee=invitee,
@@ -153,7 +162,9 @@ def link_token(meeting: Meeting, invitee: Invitee) -> str:
 def personal_link(meeting: Meeting, invitee: Invitee) -> str:
     if not meeting.is_online:
         return ""
-    return settings.SITE_URL.rstrip("/") + reverse("meetings:online_checkin", args=[link_token(meeting, invitee)])
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "meetings:online_checkin", args=[link_token(meeting, invitee)]
+    )
 
 
 def check_in_by_link(*, token: str) -> tuple[Meeting, Attendance]:
@@ -163,7 +174,11 @@ def check_in_by_link(*, token: str) -> tuple[Meeting, Attendance]:
         meeting_pk, invitee_pk = int(data["m"]), int(data["i"])
     except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
         raise ValidationError(_("Tautan hadir tidak sah."), code="invalid") from exc
-    invitee = Invitee.objects.select_related("meeting__organisation").filter(pk=invitee_pk, meeting_id=meeting_pk).first()
+    invitee = (
+        Invitee.objects.select_related("meeting__organisation")
+        .filter(pk=invitee_pk, meeting_id=meeting_pk)
+        .first()
+    )
     if invitee is None:
         raise ValidationError(_("Tautan hadir tidak sah."), code="invalid")
     meeting = invitee.meeting

@@ -90,7 +90,8 @@ def _recipients(meeting: Meeting) -> list[correspondence.RecipientInput]:
         recipients.insert(
             0,
             correspondence.RecipientInput(
-                RecipientRole.TO, name=_("Peserta rapat di lingkungan %(office)s") % {"office": meeting.organisation}
+                RecipientRole.TO,
+                name=_("Peserta rapat di lingkungan %(office)s") % {"office": meeting.organisation},
             ),
         )
     return recipients
@@ -184,16 +185,17 @@ def deliver_invitations(*, meeting_id: int) -> int:
         ).update(invitations_sent_at=timezone.now())
         if not claimed:
             return 0
-        meeting = Meeting.objects.select_related("organisation", "invitation__issued_document", "organiser").get(
-            pk=meeting_id
-        )
+        meeting = Meeting.objects.select_related(
+            "organisation", "invitation__issued_document", "organiser"
+        ).get(pk=meeting_id)
         url = reverse("meetings:detail", args=[meeting.pk])
         for invitee in meeting.invitees.filter(user__isnull=False).select_related("user"):
             notify(
                 recipient=invitee.user,
                 organisation=meeting.organisation,
                 title=_("Undangan rapat: %(title)s") % {"title": meeting.title},
-                body=_("Nomor %(number)s. %(when)s") % {"number": meeting.invitation.number, "when": " ".join(_when(meeting))},
+                body=_("Nomor %(number)s. %(when)s")
+                % {"number": meeting.invitation.number, "when": " ".join(_when(meeting))},
                 url=url,
             )
         audit.record(
@@ -214,7 +216,7 @@ def deliver_invitations(*, meeting_id: int) -> int:
                 attach_pdf=True,
             )
             sent += 1
-        except Exception:  # noqa: BLE001 - one address failing must not stop the others
+        except Exception:
             logger.exception("Meeting %s: invitation e-mail to invitee %s failed", meeting.pk, invitee.pk)
     return sent
 
@@ -243,6 +245,6 @@ def send_update(*, meeting_id: int, sequence: int) -> int:
         try:
             _email_ics(meeting, invitee, method=method, subject=subject, body=body, attach_pdf=False)
             sent += 1
-        except Exception:  # noqa: BLE001
+        except Exception:
             logger.exception("Meeting %s: update e-mail to invitee %s failed", meeting.pk, invitee.pk)
     return sent

@@ -26,7 +26,18 @@ from lontar.core.permissions import authorize, require
 from lontar.meetings.models import Invitee, InviteeKind, Meeting, MeetingKind, MeetingStatus
 from lontar.meetings.permissions import MANAGE_MEETING, SCHEDULE_MEETING, VIEW_MEETING
 
-AUDITED = ("title", "agenda", "kind", "starts_at", "ends_at", "place", "room", "online_url", "chair", "note_taker")
+AUDITED = (
+    "title",
+    "agenda",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "place",
+    "room",
+    "online_url",
+    "chair",
+    "note_taker",
+)
 DEFAULT_BASE_URL = "https://meet.jit.si"
 
 
@@ -107,8 +118,12 @@ def _staff_for(organisation, users, units) -> list[Staff]:
     for unit in units:
         if unit.organisation_id != organisation.pk:
             raise ValidationError({"units": _("Unit harus unit kantor ini.")})
-    qs = Staff.objects.filter(organisation=organisation, is_active=True, user__isnull=False, user__is_active=True)
-    staff = list(qs.filter(user_id__in=chosen)) + list(qs.filter(unit__in=list(units)).exclude(user_id__in=chosen))
+    qs = Staff.objects.filter(
+        organisation=organisation, is_active=True, user__isnull=False, user__is_active=True
+    )
+    staff = list(qs.filter(user_id__in=chosen)) + list(
+        qs.filter(unit__in=list(units)).exclude(user_id__in=chosen)
+    )
     if len({s.user_id for s in staff if s.user_id in chosen}) != len(chosen):
         raise ValidationError({"invitees": _("Undangan pegawai hanya untuk pegawai aktif kantor ini.")})
     return staff
@@ -310,7 +325,9 @@ def update_meeting(
         after = {**audit.snapshot(locked, AUDITED), "invitees": _invitee_snapshot(locked)}
         before, after = audit.changes(before, after)
         if after:
-            audit.record(actor=actor, action="meetings.meeting.update", obj=locked, before=before, after=after)
+            audit.record(
+                actor=actor, action="meetings.meeting.update", obj=locked, before=before, after=after
+            )
         if moved and locked.invitations_sent_at:
             from lontar.meetings.services.invitations import queue_update
 
@@ -364,7 +381,9 @@ def attach_file(*, actor, meeting: Meeting, uploaded_file):
     """A photo or document of the meeting (dokumentasi), stored and validated by core files. Anyone
     who may see the meeting and is part of it (organiser, chair, note-taker) adds files."""
     require(actor, VIEW_MEETING, meeting)
-    if not (authorize(actor, MANAGE_MEETING, meeting) or actor.pk in (meeting.chair_id, meeting.note_taker_id)):
+    if not (
+        authorize(actor, MANAGE_MEETING, meeting) or actor.pk in (meeting.chair_id, meeting.note_taker_id)
+    ):
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied(MANAGE_MEETING)

@@ -88,14 +88,20 @@ def add_action_item(*, actor, meeting: Meeting, description: str, owner, due_dat
             actor=actor,
             action="meetings.action_item.create",
             obj=item,
-            after={"description": description, "owner": owner.display_name, "due_date": due_date, "minutes": minutes.pk},
+            after={
+                "description": description,
+                "owner": owner.display_name,
+                "due_date": due_date,
+                "minutes": minutes.pk,
+            },
         )
         if owner.pk != actor.pk:
             notify(
                 recipient=owner,
                 organisation=meeting.organisation,
                 title=_("Tindak lanjut rapat untuk Anda: %(what)s") % {"what": description[:120]},
-                body=_("Rapat %(title)s; tenggat %(due)s.") % {"title": meeting.title, "due": indonesian_date(due_date)},
+                body=_("Rapat %(title)s; tenggat %(due)s.")
+                % {"title": meeting.title, "due": indonesian_date(due_date)},
                 url=reverse("meetings:my_actions"),
             )
     return item
@@ -108,7 +114,11 @@ def remove_action_item(*, actor, item: ActionItem) -> None:
             actor=actor,
             action="meetings.action_item.delete",
             obj=item.meeting,
-            before={"description": item.description, "owner": item.owner.display_name, "due_date": item.due_date},
+            before={
+                "description": item.description,
+                "owner": item.owner.display_name,
+                "due_date": item.due_date,
+            },
         )
         item.delete()
 
@@ -223,7 +233,7 @@ def _print_context(meeting: Meeting) -> dict:
         "logo_uri": logo_data_uri(organisation),
         "meeting": meeting,
         "day": indonesian_date(start.date()),
-        "hours": f"{start:%H.%M}–{end:%H.%M} {timing.zone_label(organisation)}",
+        "hours": f"{start:%H.%M} s.d. {end:%H.%M} {timing.zone_label(organisation)}",
         "printed_on": indonesian_date(organisation_today(organisation)),
     }
 
@@ -235,7 +245,12 @@ def attendance_pdf(*, actor, meeting: Meeting) -> bytes:
     attendances = list(meeting.attendances.select_related("invitee").order_by("checked_in_at", "pk"))
     present = {a.invitee_id for a in attendances if a.invitee_id}
     absent = [i for i in meeting.invitees.all() if i.pk not in present]
-    audit.record(actor=actor, action="meetings.meeting.attendance_pdf", obj=meeting, after={"present": len(attendances)})
+    audit.record(
+        actor=actor,
+        action="meetings.meeting.attendance_pdf",
+        obj=meeting,
+        after={"present": len(attendances)},
+    )
     context = {**_print_context(meeting), "attendances": attendances, "absent": absent}
     return html_to_pdf(render_html("meetings/pdf/attendance.html", context))
 
@@ -255,5 +270,3 @@ def minutes_pdf(*, actor, meeting: Meeting) -> bytes:
         "note_taker_staff": getattr(meeting.note_taker, "staff", None),
     }
     return html_to_pdf(render_html("meetings/pdf/minutes.html", context))
-
-

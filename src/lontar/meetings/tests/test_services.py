@@ -75,7 +75,9 @@ def test_moving_the_meeting_moves_the_booking_and_a_refused_move_keeps_everythin
         "note_taker": office.staff,
         "invited_users": [office.staff2],
     }
-    services.update_meeting(actor=office.kasi, meeting=meeting, starts_at=at(day, 13), ends_at=at(day, 15), **kwargs)
+    services.update_meeting(
+        actor=office.kasi, meeting=meeting, starts_at=at(day, 13), ends_at=at(day, 15), **kwargs
+    )
     old.refresh_from_db()
     assert old.status == BookingStatus.CANCELLED
     assert meeting.booking.starts_at == at(day, 13) and meeting.booking.status == BookingStatus.APPROVED
@@ -189,18 +191,26 @@ def test_guest_form_matches_the_invited_guest_and_audits(office):
         token=token, name="Kepala Desa Sukamaju", institution="Pemerintah Desa Sukamaju"
     )
     assert created and attendance.invitee is not None
-    _m, again, created = services.check_in_guest(
+    _m, _again, created = services.check_in_guest(
         token=token, name="Kepala Desa Sukamaju", institution="Pemerintah Desa Sukamaju"
     )
     assert not created
     with pytest.raises(ValidationError):
         services.check_in_guest(token=token, name="", institution="")
-    assert AuditEvent.objects.filter(action="meetings.meeting.check_in", object_id=str(meeting.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="meetings.meeting.check_in", object_id=str(meeting.pk)).count() == 1
+    )
 
 
 def test_personal_online_link_records_and_opens_the_room(office):
     now = timezone.now()
-    meeting = schedule(office, kind="daring", room=None, starts_at=now - dt.timedelta(minutes=5), ends_at=now + dt.timedelta(hours=1))
+    meeting = schedule(
+        office,
+        kind="daring",
+        room=None,
+        starts_at=now - dt.timedelta(minutes=5),
+        ends_at=now + dt.timedelta(hours=1),
+    )
     guest = meeting.invitees.get(kind="tamu")
     found, attendance = services.check_in_by_link(token=services.link_token(meeting, guest))
     assert found == meeting and attendance.method == CheckInMethod.LINK
@@ -225,7 +235,11 @@ def test_minutes_action_items_finalise_and_done_leaves_pending_work(office):
     )
     due = next_weekday(2) + dt.timedelta(days=7)
     item = services.add_action_item(
-        actor=office.staff, meeting=meeting, description="Menyusun draf SK panitia", owner=office.staff2, due_date=due
+        actor=office.staff,
+        meeting=meeting,
+        description="Menyusun draf SK panitia",
+        owner=office.staff2,
+        due_date=due,
     )
     assert Notification.objects.filter(recipient=office.staff2, title__contains="Menyusun draf SK").exists()
     labels = [w.label for w in pending_work_for(office.staff2)]
@@ -235,7 +249,9 @@ def test_minutes_action_items_finalise_and_done_leaves_pending_work(office):
     minutes = services.finalise_minutes(actor=office.sekcam, meeting=meeting)
     assert minutes.status == MinutesStatus.FINAL
     with pytest.raises(ValidationError):
-        services.save_minutes(actor=office.staff, meeting=meeting, summary="ubah", discussion="", decisions="")
+        services.save_minutes(
+            actor=office.staff, meeting=meeting, summary="ubah", discussion="", decisions=""
+        )
     with pytest.raises(PermissionDenied):
         services.complete_action_item(actor=office.staff, item=item, note="bukan pemiliknya")
     with pytest.raises(ValidationError):
@@ -252,9 +268,19 @@ def test_minutes_action_items_finalise_and_done_leaves_pending_work(office):
 
 def test_overdue_action_items_are_flagged_on_the_dashboard(office):
     today = timezone.localdate()
-    meeting = schedule(office, starts_at=at(today - dt.timedelta(days=10), 9), ends_at=at(today - dt.timedelta(days=10), 10), room=None, place="Balai Desa")
+    meeting = schedule(
+        office,
+        starts_at=at(today - dt.timedelta(days=10), 9),
+        ends_at=at(today - dt.timedelta(days=10), 10),
+        room=None,
+        place="Balai Desa",
+    )
     services.add_action_item(
-        actor=office.staff, meeting=meeting, description="Laporan", owner=office.staff2, due_date=today - dt.timedelta(days=2)
+        actor=office.staff,
+        meeting=meeting,
+        description="Laporan",
+        owner=office.staff2,
+        due_date=today - dt.timedelta(days=2),
     )
     work = pending_work_for(office.staff2)
     assert any(w.severity == "danger" and w.count == 1 for w in work)
@@ -266,5 +292,7 @@ def test_pdfs_render_with_the_letterhead(office):
     assert services.attendance_pdf(actor=office.kasi, meeting=meeting).startswith(b"%PDF")
     with pytest.raises(ValidationError):
         services.minutes_pdf(actor=office.kasi, meeting=meeting)
-    services.save_minutes(actor=office.staff, meeting=meeting, summary="Ringkas", discussion="", decisions="A")
+    services.save_minutes(
+        actor=office.staff, meeting=meeting, summary="Ringkas", discussion="", decisions="A"
+    )
     assert services.minutes_pdf(actor=office.kasi, meeting=meeting).startswith(b"%PDF")

@@ -4,11 +4,10 @@ invitation, QR check-in screen, attendance, minutes and action items, files; the
 
 from __future__ import annotations
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -60,7 +59,11 @@ def meeting_list(request):
     past = request.GET.get("lalu") == "on"
     start = timing.day_start(today, office)
     qs = selectors.office_meetings(request.user, office)
-    qs = qs.filter(starts_at__lt=start).order_by("-starts_at") if past else qs.filter(ends_at__gte=start).order_by("starts_at")
+    qs = (
+        qs.filter(starts_at__lt=start).order_by("-starts_at")
+        if past
+        else qs.filter(ends_at__gte=start).order_by("starts_at")
+    )
     return render(
         request,
         "meetings/list.html",
@@ -106,7 +109,9 @@ def meeting_create(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.schedule_meeting(actor=request.user, organisation=office, **form.service_kwargs())
+            meeting = services.schedule_meeting(
+                actor=request.user, organisation=office, **form.service_kwargs()
+            )
         except ValidationError as exc:
             form_error(form, exc)
         else:
@@ -141,7 +146,9 @@ def meeting_edit(request, pk: int):
         "invited_users": [i.user_id for i in meeting.invitees.filter(kind="pegawai")],
         "guests": meeting_forms.guests_text(meeting),
     }
-    form = _meeting_form(request, office, data=request.POST if request.method == "POST" else None, initial=initial)
+    form = _meeting_form(
+        request, office, data=request.POST if request.method == "POST" else None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_meeting(actor=request.user, meeting=meeting, **form.service_kwargs())
@@ -163,7 +170,11 @@ def _detail(request, meeting, *, bound=None, status=200):
     bound = bound or {}
     minutes = selectors.minutes_of(meeting)
     users = selectors.staff_users(meeting.organisation)
-    may_write = not meeting.is_cancelled and not (minutes and minutes.is_final) and authorize(user, WRITE_MINUTES, meeting)
+    may_write = (
+        not meeting.is_cancelled
+        and not (minutes and minutes.is_final)
+        and authorize(user, WRITE_MINUTES, meeting)
+    )
     today = organisation_today(meeting.organisation)
     items = selectors.action_items_of(meeting)
     for item in items:
@@ -180,12 +191,19 @@ def _detail(request, meeting, *, bound=None, status=200):
         "files": selectors.files_of(meeting),
         "may_manage": not meeting.is_cancelled and authorize(user, MANAGE_MEETING, meeting),
         "may_write": may_write,
-        "may_finalise": minutes is not None and not minutes.is_final and authorize(user, FINALISE_MINUTES, meeting),
-        "may_upload": authorize(user, MANAGE_MEETING, meeting) or user.pk in (meeting.chair_id, meeting.note_taker_id),
+        "may_finalise": minutes is not None
+        and not minutes.is_final
+        and authorize(user, FINALISE_MINUTES, meeting),
+        "may_upload": authorize(user, MANAGE_MEETING, meeting)
+        or user.pk in (meeting.chair_id, meeting.note_taker_id),
         "minutes_form": bound.get("minutes")
         or meeting_forms.MinutesForm(
             prefix="minutes",
-            initial={"summary": minutes.summary, "discussion": minutes.discussion, "decisions": minutes.decisions}
+            initial={
+                "summary": minutes.summary,
+                "discussion": minutes.discussion,
+                "decisions": minutes.decisions,
+            }
             if minutes
             else None,
         ),
@@ -268,7 +286,11 @@ def checkin(request, token: str):
         meeting = attendance_services.read_qr_token(token)
     except ValidationError as exc:
         return render(request, "meetings/checkin.html", {"error": exc.messages[0]}, status=410)
-    context = {"meeting": meeting, "token": token, "span": timing.format_span(meeting.starts_at, meeting.ends_at, meeting.organisation)}
+    context = {
+        "meeting": meeting,
+        "token": token,
+        "span": timing.format_span(meeting.starts_at, meeting.ends_at, meeting.organisation),
+    }
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{request.path}")
@@ -283,7 +305,9 @@ def checkin(request, token: str):
                 {**context, "error": _("Akun Anda bukan pegawai kantor penyelenggara; isi formulir tamu.")},
                 status=403,
             )
-        return render(request, "meetings/checkin.html", {**context, "attendance": attendance, "created": created})
+        return render(
+            request, "meetings/checkin.html", {**context, "attendance": attendance, "created": created}
+        )
     return render(request, "meetings/checkin.html", context)
 
 
@@ -299,7 +323,9 @@ def checkin_guest(request, token: str):
         key = f"rapat:tamu:{client_ip(request) or '-'}"
         if cache.get(key, 0) >= GUEST_CHECKINS_PER_ADDRESS:
             form.is_valid()
-            form.add_error(None, _("Terlalu banyak pengisian dari perangkat ini. Coba lagi beberapa menit lagi."))
+            form.add_error(
+                None, _("Terlalu banyak pengisian dari perangkat ini. Coba lagi beberapa menit lagi.")
+            )
             return render(request, "meetings/checkin_guest.html", context, status=429)
         if form.is_valid():
             count_in_window(key, GUEST_WINDOW_SECONDS)
@@ -311,7 +337,9 @@ def checkin_guest(request, token: str):
                 form_error(form, exc)
             else:
                 return render(
-                    request, "meetings/checkin.html", {"meeting": meeting, "attendance": attendance, "created": created}
+                    request,
+                    "meetings/checkin.html",
+                    {"meeting": meeting, "attendance": attendance, "created": created},
                 )
         return render(request, "meetings/checkin_guest.html", context, status=400)
     return render(request, "meetings/checkin_guest.html", context)
@@ -331,7 +359,9 @@ def online_checkin(request, token: str):
 @require_GET
 def attendance_pdf(request, pk: int):
     meeting = selectors.meeting_for(request.user, pk)
-    response = HttpResponse(services.attendance_pdf(actor=request.user, meeting=meeting), content_type="application/pdf")
+    response = HttpResponse(
+        services.attendance_pdf(actor=request.user, meeting=meeting), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="daftar-hadir-rapat-{meeting.pk}.pdf"'
     return response
 
@@ -391,7 +421,9 @@ def minutes_finalise(request, pk: int):
 @require_POST
 def item_add(request, pk: int):
     meeting = selectors.meeting_for(request.user, pk)
-    form = meeting_forms.ActionItemForm(request.POST, prefix="item", users=selectors.staff_users(meeting.organisation))
+    form = meeting_forms.ActionItemForm(
+        request.POST, prefix="item", users=selectors.staff_users(meeting.organisation)
+    )
     if form.is_valid():
         try:
             services.add_action_item(actor=request.user, meeting=meeting, **form.cleaned_data)
@@ -459,7 +491,11 @@ def my_actions(request):
     return render(
         request,
         "meetings/my_actions.html",
-        {"items": items, "done_form": meeting_forms.NoteForm(prefix="done"), "all": request.GET.get("semua") == "on"},
+        {
+            "items": items,
+            "done_form": meeting_forms.NoteForm(prefix="done"),
+            "all": request.GET.get("semua") == "on",
+        },
     )
 
 
@@ -477,5 +513,3 @@ def upload(request, pk: int):
             messages.success(request, _("Berkas diunggah."))
             return redirect("meetings:detail", pk=meeting.pk)
     return _detail(request, meeting, bound={"upload": form}, status=400)
-
-
