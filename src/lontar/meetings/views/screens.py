@@ -181,8 +181,12 @@ def _detail(request, meeting, *, bound=None, status=200):
         item.overdue = selectors.is_overdue(item, today)
         item.may_complete = item.is_open and item.owner_id == user.pk
         item.may_reopen = not item.is_open and authorize(user, REOPEN_ACTION, item)
+    mine = next((i for i in selectors.invitees_of(meeting) if i.user_id == user.pk), None)
     context = {
         "meeting": meeting,
+        "my_link": attendance_services.personal_link(meeting, mine)
+        if mine and not meeting.is_cancelled
+        else "",
         "span": timing.format_span(meeting.starts_at, meeting.ends_at, meeting.organisation),
         "invitees": selectors.invitees_of(meeting),
         "attendances": selectors.attendance_of(meeting),
