@@ -298,7 +298,11 @@ def update_meeting(
     staff = _staff_for(organisation, invited_users, invited_units)
     cleaned_guests = _clean_guests(guests)
     with transaction.atomic():
-        locked = Meeting.objects.select_for_update().select_related("booking", "room").get(pk=meeting.pk)
+        locked = (
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("booking", "room")
+            .get(pk=meeting.pk)
+        )
         before = {**audit.snapshot(locked, AUDITED), "invitees": _invitee_snapshot(locked)}
         moved = (locked.starts_at, locked.ends_at, locked.room_id, locked.is_onsite) != (
             starts_at,
@@ -343,7 +347,7 @@ def cancel_meeting(*, actor, meeting: Meeting, reason: str) -> Meeting:
     if not reason:
         raise ValidationError({"reason": _("Tuliskan alasan pembatalan rapat.")})
     with transaction.atomic():
-        locked = Meeting.objects.select_for_update().select_related("booking").get(pk=meeting.pk)
+        locked = Meeting.objects.select_for_update(of=("self",)).select_related("booking").get(pk=meeting.pk)
         if locked.is_cancelled:
             raise ValidationError(_("Rapat ini sudah dibatalkan."))
         _release_room(actor, locked, _("Rapat dibatalkan: %(reason)s") % {"reason": reason})

@@ -155,3 +155,20 @@ def test_api_lists_meetings_and_marks_my_item_done(client, office):
     )
     assert created.status_code == 201, created.content
     assert created.json()["online_url"].startswith("https://meet.jit.si/")
+
+
+def test_guest_form_is_rate_limited_per_address(client, office, monkeypatch):
+    from django.core.cache import cache
+
+    from lontar.meetings.views import screens
+
+    cache.clear()
+    monkeypatch.setattr(screens, "GUEST_CHECKINS_PER_ADDRESS", 2)
+    meeting = schedule(office)
+    url = reverse("meetings:checkin_guest", args=[services.qr_token(meeting)])
+    for n in range(2):
+        client.post(url, {"name": f"Tamu nomor {n}", "institution": "Desa"})
+    refused = client.post(url, {"name": "Tamu ketiga", "institution": "Desa"})
+    assert refused.status_code == 429
+    assert meeting.attendances.count() == 2
+    cache.clear()

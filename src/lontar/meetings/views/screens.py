@@ -331,8 +331,8 @@ def checkin_guest(request, token: str):
                 None, _("Terlalu banyak pengisian dari perangkat ini. Coba lagi beberapa menit lagi.")
             )
             return render(request, "meetings/checkin_guest.html", context, status=429)
+        count_in_window(key, GUEST_WINDOW_SECONDS)
         if form.is_valid():
-            count_in_window(key, GUEST_WINDOW_SECONDS)
             try:
                 _m, attendance, created = services.check_in_guest(
                     token=token, name=form.cleaned_data["name"], institution=form.cleaned_data["institution"]
