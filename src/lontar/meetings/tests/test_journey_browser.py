@@ -162,3 +162,7 @@ def test_schedule_invite_sign_check_in_minutes_and_action_item_done(jatisari, ch
     phone.get_by_text("Tindak lanjut ditandai selesai.").wait_for()
     phone.goto(server + "/")
     assert "Tindak lanjut rapat Anda" not in phone.content()
+    for path, name in (("/rapat/saya/", "meetings-mine-phone"), (meeting_url, "meetings-detail-phone")):
+        phone.goto(path if path.startswith("http") else server + path)
+        _no_horizontal_scroll(phone)
+        phone.screenshot(path=screenshot_path(name), full_page=True)
