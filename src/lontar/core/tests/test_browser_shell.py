@@ -107,6 +107,8 @@ NAV_VISIBLE_TO: dict[str, frozenset[str]] = {
     "booking_resources": frozenset({Role.SECRETARY, Role.SECTION_HEAD, Role.ORG_ADMIN, Role.CITY_ADMIN}),
     # --- supplies (ATK): every member sees stock and requests for their unit ---
     "supplies": ALL_ROLES,
+    # --- meetings: every member sees the meetings they take part in (leaders and the auditor all) ---
+    "meetings": ALL_ROLES,
 }
 # Links the shell itself renders, outside the registry.
 SHELL_NAV_KEYS = frozenset({"notifications"})

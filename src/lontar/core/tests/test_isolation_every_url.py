@@ -347,6 +347,9 @@ AUDITOR_MAY_RECORD = {
     "assets.label.print",
     # The monthly supplies report (Excel/PDF) is audited on download, read-only for the auditor.
     "supplies.report.export",
+    # Printing a meeting's attendance list or minutes (PDF) is audited, read-only for the auditor.
+    "meetings.meeting.attendance_pdf",
+    "meetings.minutes.pdf",
 }
 # Pages the auditor must be able to READ (200), so "changes nothing" is not "sees nothing".
 AUDITOR_READS = (
