@@ -264,6 +264,8 @@ LONTAR_BSRE_PASSWORD = env.str("LONTAR_BSRE_PASSWORD", default="")
 LONTAR_BSRE_TIMEOUT = env.int("LONTAR_BSRE_TIMEOUT", default=60)
 LONTAR_SMS_GATEWAY = env.str("LONTAR_SMS_GATEWAY", default="lontar.core.notifications.gateways.LogGateway")
 LONTAR_SMS_GATEWAY_OPTIONS = env.json("LONTAR_SMS_GATEWAY_OPTIONS", default={})
+# Online meetings (lontar.meetings): rooms are created under this Jitsi server; an office may run its own.
+LONTAR_MEETING_BASE_URL = env.str("LONTAR_MEETING_BASE_URL", default="https://meet.jit.si")
 
 # --- Satisfaction survey kiosks (lontar.surveys): defences against stuffing a counter tablet -----
 SURVEY_KIOSK_MIN_FILL_SECONDS = env.int("SURVEY_KIOSK_MIN_FILL_SECONDS", default=8)

@@ -894,6 +894,17 @@ def retry_outgoing_emails(*, now=None) -> int:
     return len(due)
 
 
+# Modules above correspondence that must act when a document goes out (a meeting delivers its
+# invitation with a calendar file) register a callback here instead of listening for a signal.
+_SENT_HOOKS: list = []
+
+
+def register_sent_hook(hook) -> None:
+    """Call `hook(document)` inside the sending transaction of every outgoing document."""
+    if hook not in _SENT_HOOKS:
+        _SENT_HOOKS.append(hook)
+
+
 def send(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     """Send the signed document to every addressee and copy: offices of the deployment receive it in
     their incoming inbox, outside recipients with an e-mail address by e-mail with the PDF (after the
@@ -917,6 +928,8 @@ def send(*, actor, document: OutgoingDocument) -> OutgoingDocument:
                 recipient.save(update_fields=["delivery_status"])
                 counts["print"] += 1
         audit.record(actor=actor, action="correspondence.outgoing_send", obj=document, after=counts)
+        for hook in _SENT_HOOKS:
+            hook(document)
     return document
 
 

@@ -2,11 +2,11 @@
 
 The letter is drafted through the correspondence services from the meeting (hari/tanggal, waktu,
 tempat or link, acara) and then follows the office's normal paraf chain and signing. When it is
-*sent* (the correspondence workflow's `send` transition, seen through the StatusChange it writes),
+*sent* (correspondence calls the hook meetings registers with `register_sent_hook`),
 meetings delivers it to the invitees: staff in their Lontar inbox, everyone with an e-mail address
 an e-mail carrying the .ics (METHOD:REQUEST). Correspondence mails outside recipients the signed PDF
 itself; it has no way to attach more files to that e-mail, so the .ics travels in meetings' own
-e-mail (decision in the meetings report).
+e-mail (decision 0027).
 """
 
 from __future__ import annotations
@@ -129,9 +129,9 @@ def draft_invitation(*, actor, meeting: Meeting):
     return document
 
 
-def on_invitation_sent(document_id: int) -> None:
-    """Called (inside the sending transaction) when an outgoing document moves to `sent`."""
-    for meeting_id in Meeting.objects.filter(invitation_id=document_id).values_list("pk", flat=True):
+def on_invitation_sent(document) -> None:
+    """Called by correspondence inside the sending transaction of every outgoing document."""
+    for meeting_id in Meeting.objects.filter(invitation_id=document.pk).values_list("pk", flat=True):
         from lontar.meetings.tasks import deliver_meeting_invitations
 
         enqueue_on_commit(deliver_meeting_invitations, meeting_id)
