@@ -43,12 +43,14 @@ class RankHistorySerializer(serializers.ModelSerializer):
             "service_years",
             "service_months",
         ]
+        read_only_fields = fields  # an output: no database-dependent bounds in the schema
 
 
 class SalaryIncreaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = SalaryIncrease
         fields = ["id", "tmt", "basic_salary", "decree_number", "decree_date"]
+        read_only_fields = fields  # an output: no database-dependent bounds in the schema
 
 
 class PositionHistorySerializer(serializers.ModelSerializer):
@@ -61,6 +63,7 @@ class EducationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Education
         fields = ["id", "level", "institution", "major", "graduation_year"]
+        read_only_fields = fields  # an output: no database-dependent bounds in the schema
 
 
 class MainSheetSerializer(serializers.ModelSerializer):

@@ -96,6 +96,7 @@ class SupplyMovementSerializer(serializers.ModelSerializer):
             "reference",
             "note",
         ]
+        read_only_fields = fields  # an output: no database-dependent bounds in the schema
 
 
 class SupplyRequestLineSerializer(serializers.ModelSerializer):

@@ -42,6 +42,7 @@ class TravellerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Traveller
         fields = ["staff", "name", "order"]
+        read_only_fields = fields  # an output: no database-dependent bounds in the schema
 
 
 class TripListSerializer(serializers.ModelSerializer):
@@ -67,6 +68,7 @@ class TripListSerializer(serializers.ModelSerializer):
             "due_date",
             "travellers",
         ]
+        read_only_fields = fields  # an output: no database-dependent bounds in the schema
 
 
 class TripDetailSerializer(TripListSerializer):
