@@ -9,9 +9,17 @@ from django.utils.translation import gettext_lazy
 from lontar.assets import selectors
 from lontar.assets.permissions import VIEW_ASSET, VIEW_REGISTER
 from lontar.core import audit
-from lontar.core.navigation import NavItem, PendingWork, register_nav, register_pending_work
+from lontar.core.navigation import (
+    NavItem,
+    PendingWork,
+    register_nav,
+    register_nav_group,
+    register_pending_work,
+)
 from lontar.core.permissions import organisation_ids_with
 
+# One header menu for household affairs: assets, their reports, bookings and supplies.
+register_nav_group("household", gettext_lazy("Rumah tangga"))
 register_nav(
     NavItem(
         "assets",
@@ -20,6 +28,7 @@ register_nav(
         VIEW_ASSET,
         order=60,
         description=gettext_lazy("Barang milik daerah (KIB A-F), label QR, dan laporan kerusakan."),
+        group="household",
     )
 )
 register_nav(
@@ -30,6 +39,7 @@ register_nav(
         VIEW_REGISTER,
         order=63,
         description=gettext_lazy("KIB A-F, inventarisasi, dan usulan penghapusan."),
+        group="household",
     )
 )
 

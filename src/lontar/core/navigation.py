@@ -25,7 +25,8 @@ class NavItem:
     # One line under the link in the dashboard's quick access, saying what the screen is for.
     description: str = ""
     # "settings": an administrator's configuration screen, listed under the header's Pengaturan menu
-    # so the daily screens stay on one line.
+    # so the daily screens stay on one line. Another registered group (`register_nav_group`) gathers a
+    # module's screens under one header menu ("Kepegawaian": data, cuti, kehadiran, dinas luar ...).
     group: str = ""
 
     @property
@@ -48,9 +49,19 @@ PendingProvider = Callable[[object], list[PendingWork]]
 
 
 @dataclass
+class NavGroup:
+    """A header menu gathering the screens of one module; shown where its first visible item would be."""
+
+    key: str
+    label: str
+    items: list[NavItem] = field(default_factory=list)
+
+
+@dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
     pending: list[PendingProvider] = field(default_factory=list)
+    groups: dict[str, str] = field(default_factory=dict)
 
 
 registry = Registry()
@@ -60,6 +71,30 @@ def register_nav(item: NavItem) -> None:
     if all(existing.key != item.key for existing in registry.nav):
         registry.nav.append(item)
         registry.nav.sort(key=lambda i: (i.order, i.key))
+
+
+def register_nav_group(key: str, label: str) -> None:
+    """Name a header menu; items registered with `group=key` are listed in it."""
+    registry.groups.setdefault(key, label)
+
+
+def header_entries(items: list[NavItem]) -> list[NavItem | NavGroup]:
+    """The header's daily entries in order: plain items, and each group's items gathered in one menu.
+    Settings screens are left out (they have their own menu)."""
+    entries: list[NavItem | NavGroup] = []
+    groups: dict[str, NavGroup] = {}
+    for item in items:
+        if item.group == "settings":
+            continue
+        label = registry.groups.get(item.group) if item.group else None
+        if label is None:
+            entries.append(item)
+            continue
+        if item.group not in groups:
+            groups[item.group] = NavGroup(item.group, str(label))
+            entries.append(groups[item.group])
+        groups[item.group].items.append(item)
+    return entries
 
 
 def register_pending_work(provider: PendingProvider) -> None:

@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy
 from lontar.core import audit
 from lontar.core.files.audience import Audience, register_owner_audience
 from lontar.core.imports.registry import register_importer
-from lontar.core.navigation import NavItem, PendingWork, register_nav, register_pending_work
+from lontar.core.navigation import (
+    NavItem,
+    PendingWork,
+    register_nav,
+    register_nav_group,
+    register_pending_work,
+)
 from lontar.core.permissions import organisation_ids_with
 from lontar.core.workdays.calendar import organisation_today
 from lontar.staff.importers import staff_list_importer
@@ -18,14 +24,17 @@ from lontar.staff.models import EmployeeDocument
 from lontar.staff.permissions import MANAGE_PERSONNEL, VIEW_PERSONNEL
 from lontar.staff.selectors.personnel import expiring_documents, offices
 
+# One header menu for the staff module and its sub-apps (leave, attendance, travel, agenda).
+register_nav_group("staff", gettext_lazy("Kepegawaian"))
 register_nav(
     NavItem(
         "personnel",
-        gettext_lazy("Kepegawaian"),
+        gettext_lazy("Berkas pegawai"),
         "staff:staff_list",
         VIEW_PERSONNEL,
         order=60,
         description=gettext_lazy("Data pegawai, riwayat pangkat dan jabatan, DUK, dan formasi."),
+        group="staff",
     )
 )
 register_nav(
@@ -38,6 +47,7 @@ register_nav(
         description=gettext_lazy(
             "Data kepegawaian Anda: pangkat, KGB, jabatan, pendidikan, keluarga, dokumen."
         ),
+        group="staff",
     )
 )
 

@@ -22,6 +22,7 @@ register_nav(
         description=gettext_lazy(
             "Kalender bersama ruang rapat dan kendaraan dinas; ajukan dan setujui peminjaman."
         ),
+        group="household",
     )
 )
 register_nav(

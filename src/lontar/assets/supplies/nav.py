@@ -20,6 +20,7 @@ register_nav(
         VIEW_SUPPLIES,
         order=62,
         description=gettext_lazy("Stok alat tulis kantor, permintaan unit, penerimaan, dan laporan bulanan."),
+        group="household",
     )
 )
 

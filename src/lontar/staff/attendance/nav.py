@@ -18,6 +18,7 @@ register_nav(
         RECORD_OWN,
         order=60,
         description=gettext_lazy("Absen masuk dan pulang, jadwal WFO/WFH, dan kehadiran saya bulan ini."),
+        group="staff",
     )
 )
 register_nav(
@@ -30,6 +31,7 @@ register_nav(
         description=gettext_lazy(
             "Rekap bulanan per pegawai dan unit: WFO, WFH, terlambat, tanpa keterangan."
         ),
+        group="staff",
     )
 )
 register_nav(

@@ -31,6 +31,7 @@ register_nav(
         REQUEST_LEAVE,
         order=60,
         description=gettext_lazy("Sisa cuti, riwayat, dan permintaan cuti Anda."),
+        group="staff",
     )
 )
 register_nav(
@@ -41,6 +42,7 @@ register_nav(
         VIEW_ALL_LEAVE,
         order=62,
         description=gettext_lazy("Semua permintaan cuti kantor, saldo awal, dan ekspor."),
+        group="staff",
     )
 )
 register_nav(

@@ -21,6 +21,7 @@ register_nav(
         VIEW_OWN_AGENDA,
         order=62,
         description=gettext_lazy("KGB, kenaikan pangkat, pensiun, dan dokumen yang akan kedaluwarsa."),
+        group="staff",
     )
 )
 register_nav(

@@ -20,6 +20,7 @@ register_nav(
         VIEW_TRIP,
         order=62,
         description=gettext_lazy("Surat tugas: usulan, persetujuan, penomoran, laporan perjalanan dinas."),
+        group="staff",
     )
 )
 register_nav(
