@@ -48,6 +48,7 @@ def test_the_file_keeper_records_a_promotion_and_the_duk_reorders(
     server = production_live_server.url
     page = _signed_in(chromium_browser, server, "sekcam.jatisari")
 
+    page.locator("header [data-nav-group=staff]").click()  # the Kepegawaian menu
     page.locator("header a[data-nav=personnel]").click()
     page.get_by_role("link", name="DUK", exact=True).click()
     before = _duk_number(page, PERSON)
@@ -70,6 +71,7 @@ def test_the_file_keeper_records_a_promotion_and_the_duk_reorders(
     assert "IV/a Pembina" in page.get_by_test_id("current-rank").inner_text()
     assert "IV/a Pembina" in page.get_by_test_id("section-pangkat").inner_text()
 
+    page.locator("header [data-nav-group=staff]").click()  # the Kepegawaian menu
     page.locator("header a[data-nav=personnel]").click()
     page.get_by_role("link", name="DUK", exact=True).click()
     after = _duk_number(page, PERSON)

@@ -72,6 +72,7 @@ def test_the_sekcam_follows_the_dashboard_to_the_agenda_and_the_staff_member_see
     page = _signed_in(chromium_browser, server, office["sekcam"], DESKTOP)
     dashboard = page.content()
     assert "KGB jatuh tempo dalam 60 hari" in dashboard and "Dokumen akan kedaluwarsa" in dashboard
+    page.locator("header [data-nav-group=staff]").click()  # the Kepegawaian menu
     with page.expect_navigation():
         page.locator("header a[data-nav='staff_agenda']").first.click()
     items = page.get_by_test_id("agenda-items")
